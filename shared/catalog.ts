@@ -1,0 +1,27 @@
+// The product catalog record (CONTRACT §3): one schema for loading, validation and the editors' JSON Schema.
+import { z } from 'zod'
+
+const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))])
+
+export const ProductSchema = z.object({
+  id: z.string().min(1, 'id must not be empty').max(100),
+  name: z.string().min(1, 'name must not be empty'),
+  price: z.number({ error: (i) => `price must be a number, got ${JSON.stringify(i.input)}` }).nonnegative(),
+  currency: z.string().length(3).default('CNY'),
+  category: z.string().optional(),
+  brand: z.string().optional(),
+  url: z.string().optional(),
+  image: z.string().optional(),
+  description: z.string().optional(),
+  attributes: z.record(z.string(), attributeValue).default({}),
+  faq: z.array(z.object({ q: z.string(), a: z.string() })).default([]),
+  tags: z.array(z.string()).default([]),
+  aliases: z.array(z.string()).default([]),
+  related: z.array(z.string()).default([]),
+  stock: z.number().int().nonnegative().optional(),
+  /** A rival's product, kept only for comparisons: never recommended, linked or discounted. */
+  competitor: z.boolean().default(false),
+  warrantyMonths: z.number().int().nonnegative().optional(),
+})
+export type Product = z.infer<typeof ProductSchema>
+export type ProductInput = z.input<typeof ProductSchema>

@@ -1,0 +1,171 @@
+// The wire protocol between widget and edge: the single source of every shape on the wire.
+// The edge validates with these zod schemas; the widget imports only the inferred types
+// (`import type`), so zod never reaches the widget bundle.
+import { z } from 'zod'
+
+export const PROTOCOL_VERSION = 1
+export const MAX_MESSAGE_CHARS = 2000
+/** The widget sends at most this many messages; the edge accepts a little more for older widgets. */
+export const MAX_HISTORY = 20
+export const MAX_BODY_BYTES = 64 * 1024
+
+export const LANGS = ['zh-CN', 'en'] as const
+export const INTENTS = ['presales', 'aftersales', 'promotion', 'complaint', 'human', 'other'] as const
+export const SENTIMENTS = ['positive', 'neutral', 'negative', 'angry'] as const
+export const PROVIDERS = ['openai', 'offline'] as const
+export const FINISH_REASONS = ['stop', 'length', 'abort'] as const
+
+export type Lang = (typeof LANGS)[number]
+export type Intent = (typeof INTENTS)[number]
+export type Sentiment = (typeof SENTIMENTS)[number]
+export type Provider = (typeof PROVIDERS)[number]
+
+const id = z.string().min(1).max(100)
+
+// ---------- request parts ----------
+
+export const ChatMessageSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.string().max(MAX_MESSAGE_CHARS, `a message may have at most ${MAX_MESSAGE_CHARS} characters`),
+})
+export type ChatMessage = z.infer<typeof ChatMessageSchema>
+
+export const PageSchema = z.object({
+  url: z.string().max(2048).optional(),
+  title: z.string().max(300).optional(),
+  productId: id.optional(),
+  category: z.string().max(100).optional(),
+})
+export type PageContext = z.infer<typeof PageSchema>
+
+/** What the widget keeps about a visitor on their own device; the edge only ever sends patches. */
+export const VisitorProfileSchema = z.looseObject({
+  interests: z.array(z.string()).optional(),
+  askedProducts: z.array(z.string()).optional(),
+  budget: z.number().optional(),
+  skinType: z.string().optional(),
+  lastVisit: z.number().optional(),
+  source: z.string().optional(),
+  consent: z.object({ marketing: z.boolean() }).optional(),
+})
+export type VisitorProfile = z.infer<typeof VisitorProfileSchema>
+
+// ---------- POST /v1/chat ----------
+
+export const ChatRequestSchema = z.object({
+  visitorId: id,
+  sessionId: id,
+  messages: z
+    .array(ChatMessageSchema)
+    .min(1, 'messages must hold at least one message')
+    .max(MAX_HISTORY * 2, `messages may hold at most ${MAX_HISTORY * 2} entries`)
+    .refine((m) => m.at(-1)?.role === 'user', 'the last message must be from the user'),
+  profile: VisitorProfileSchema.default({}),
+  page: PageSchema.default({}),
+  lang: z.enum(LANGS).default('zh-CN'),
+})
+export type ChatRequest = z.infer<typeof ChatRequestSchema>
+
+// ---------- SSE events of /v1/chat ----------
+
+export const MetaSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  intent: z.enum(INTENTS),
+  sentiment: z.enum(SENTIMENTS),
+  products: z.array(z.string()),
+  provider: z.enum(PROVIDERS),
+  /** Set when the configured LLM failed before its first token and the offline responder answered instead. */
+  fallback: z.string().optional(),
+})
+
+export const ProductCardSchema = z.object({
+  type: z.literal('product'),
+  id: z.string(),
+  name: z.string(),
+  price: z.number(),
+  currency: z.string(),
+  url: z.string().optional(),
+  image: z.string().optional(),
+  stock: z.number().optional(),
+  /** A short reason from the catalog's attributes, e.g. "九重定位，误差小于5米". */
+  note: z.string().optional(),
+})
+export type ProductCard = z.infer<typeof ProductCardSchema>
+
+export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema])
+export type Card = z.infer<typeof CardSchema>
+
+export const DeltaSchema = z.object({ text: z.string() })
+export const SuggestSchema = z.object({ replies: z.array(z.string()) })
+export const ProfilePatchSchema = z.object({ patch: VisitorProfileSchema })
+export const DoneSchema = z.object({ finish: z.enum(FINISH_REASONS), provider: z.enum(PROVIDERS) })
+export const StreamErrorSchema = z.object({ code: z.string(), message: z.string() })
+
+/** Every event of the stream, by name. Order: meta, then delta/card/suggest/profile, then done or error. */
+export const ChatEventSchemas = {
+  meta: MetaSchema,
+  delta: DeltaSchema,
+  card: CardSchema,
+  suggest: SuggestSchema,
+  profile: ProfilePatchSchema,
+  done: DoneSchema,
+  error: StreamErrorSchema,
+} as const
+export type ChatEventName = keyof typeof ChatEventSchemas
+export type ChatEventData = { [K in ChatEventName]: z.infer<(typeof ChatEventSchemas)[K]> }
+export type ChatEvent = { [K in ChatEventName]: { event: K; data: ChatEventData[K] } }[ChatEventName]
+export const CHAT_EVENT_NAMES = Object.keys(ChatEventSchemas) as ChatEventName[]
+
+// ---------- POST /v1/greet ----------
+
+export const GreetRequestSchema = z.object({
+  visitorId: id,
+  page: PageSchema.default({}),
+  profile: VisitorProfileSchema.default({}),
+  lang: z.enum(LANGS).default('zh-CN'),
+})
+export type GreetRequest = z.infer<typeof GreetRequestSchema>
+
+export const GreetResponseSchema = z.object({
+  greeting: z.string(),
+  suggestions: z.array(z.string()),
+  cards: z.array(CardSchema),
+  campaign: z.string().nullable(),
+  variant: z.object({ experiment: z.string(), id: z.string() }).nullable(),
+  proactive: z.record(z.string(), z.unknown()).nullable(),
+})
+export type GreetResponse = z.infer<typeof GreetResponseSchema>
+
+// ---------- POST /v1/events ----------
+
+export const EVENT_TYPES = [
+  'widget_open', 'message_sent', 'product_click', 'coupon_shown', 'coupon_copied',
+  'handoff', 'feedback', 'conversion',
+] as const
+
+export const TrackedEventSchema = z.object({
+  id: z.string().max(64).optional(),
+  /** Contract types above, plus page events from `huike('track', name)`: any short snake_case name. */
+  type: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'type must be a short snake_case name'),
+  visitorId: id,
+  sessionId: id,
+  ts: z.number().int().positive(),
+  props: z.record(z.string(), z.unknown()).default({}),
+})
+export type TrackedEvent = z.infer<typeof TrackedEventSchema>
+
+export const EventsRequestSchema = z.object({
+  events: z.array(TrackedEventSchema).min(1).max(100),
+})
+export type EventsRequest = z.infer<typeof EventsRequestSchema>
+
+// ---------- errors ----------
+
+export const ERROR_CODES = [
+  'bad_json', 'invalid_request', 'too_large', 'forbidden_origin', 'rate_limited', 'not_found',
+  'upstream_failed', 'internal',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string }
+}

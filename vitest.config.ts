@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config'
+
+// Three suites, one command: `edge` (shared + edge through app.request(), local OpenAI stub),
+// `widget` (components in happy-dom), `e2e` (built widget in Debian's Chromium against `npm start`,
+// and the same edge inside workerd). `npm test` builds first (pretest), so e2e drives the real bundle.
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'edge', environment: 'node', include: ['shared/**/*.test.ts', 'edge/**/*.test.ts'] } },
+      { extends: true, test: { name: 'widget', environment: 'happy-dom', include: ['widget/**/*.test.{ts,tsx}'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
