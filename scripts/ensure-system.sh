@@ -3,8 +3,10 @@
 # screenshots need CJK fonts. Install them from Debian's packages when missing; do nothing otherwise.
 set -euo pipefail
 need=()
+fonts=$(fc-list 2>/dev/null || true) # not piped into grep -q: with pipefail, an early exit reads as failure
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi 'noto.*cjk' || need+=(fonts-noto-cjk)
+grep -qi 'noto.*cjk' <<<"$fonts" || need+=(fonts-noto-cjk)
+grep -qi 'color emoji' <<<"$fonts" || need+=(fonts-noto-color-emoji)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "pretest: installing ${need[*]} from Debian's packages" >&2
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,12 +2,10 @@
 // The edge validates with these zod schemas; the widget imports only the inferred types
 // (`import type`), so zod never reaches the widget bundle.
 import { z } from 'zod'
+import { MAX_HISTORY, MAX_MESSAGE_CHARS } from './limits.ts'
 
+export * from './limits.ts'
 export const PROTOCOL_VERSION = 1
-export const MAX_MESSAGE_CHARS = 2000
-/** The widget sends at most this many messages; the edge accepts a little more for older widgets. */
-export const MAX_HISTORY = 20
-export const MAX_BODY_BYTES = 64 * 1024
 
 export const LANGS = ['zh-CN', 'en'] as const
 export const INTENTS = ['presales', 'aftersales', 'promotion', 'complaint', 'human', 'other'] as const
@@ -78,8 +76,8 @@ export const MetaSchema = z.object({
   fallback: z.string().optional(),
 })
 
-export const ProductCardSchema = z.object({
-  type: z.literal('product'),
+/** A product as a card shows it: always copied from the catalog record, never from model text. */
+export const CardProductSchema = z.object({
   id: z.string(),
   name: z.string(),
   price: z.number(),
@@ -90,6 +88,9 @@ export const ProductCardSchema = z.object({
   /** A short reason from the catalog's attributes, e.g. "九重定位，误差小于5米". */
   note: z.string().optional(),
 })
+export type CardProduct = z.infer<typeof CardProductSchema>
+
+export const ProductCardSchema = z.object({ type: z.literal('product'), product: CardProductSchema })
 export type ProductCard = z.infer<typeof ProductCardSchema>
 
 export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema])
@@ -128,6 +129,8 @@ export type GreetRequest = z.infer<typeof GreetRequestSchema>
 
 export const GreetResponseSchema = z.object({
   greeting: z.string(),
+  /** The site's brand name in the request's language, for the panel header. */
+  brand: z.string().optional(),
   suggestions: z.array(z.string()),
   cards: z.array(CardSchema),
   campaign: z.string().nullable(),

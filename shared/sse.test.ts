@@ -6,7 +6,7 @@ const events: ChatEvent[] = [
   { event: 'meta', data: { v: 1, intent: 'presales', sentiment: 'neutral', products: ['x5'], provider: 'offline' } },
   { event: 'delta', data: { text: 'X5 儿童智能手表\n售价 ¥899。' } },
   { event: 'delta', data: { text: 'data: not an event\n\nevent: done' } },
-  { event: 'card', data: { type: 'product', id: 'x5', name: 'X5 儿童智能手表', price: 899, currency: 'CNY', url: '/p/x5.html' } },
+  { event: 'card', data: { type: 'product', product: { id: 'x5', name: 'X5 儿童智能手表', price: 899, currency: 'CNY', url: '/p/x5.html' } } },
   { event: 'suggest', data: { replies: ['有什么颜色？', '防水吗？'] } },
   { event: 'profile', data: { patch: { askedProducts: ['x5'] } } },
   { event: 'done', data: { finish: 'stop', provider: 'offline' } },

@@ -1,0 +1,49 @@
+// The edge as one Hono app, runtime-neutral (no node: imports): node.ts and worker.ts only differ in
+// how they load the catalog and config and serve static files.
+import { Hono } from 'hono'
+import type { SiteConfig } from '../../shared/config.ts'
+import { chatRoute } from './chat-route.ts'
+import { renderError, renderNotFound } from './errors.ts'
+import { eventsRoute } from './events-route.ts'
+import { greetRoute } from './greet-route.ts'
+import type { Catalog } from './knowledge/catalog.ts'
+import { bodyLimit } from './middleware/body-limit.ts'
+import { allowedOrigin } from './middleware/origin.ts'
+import type { ChatModel } from './model/types.ts'
+
+export interface AppDeps {
+  catalog: Catalog
+  config: SiteConfig
+  /** The configured model: an LLM, or the offline responder when no key is set. */
+  model: ChatModel
+  /** Answers when `model` fails before its first token. */
+  offline: ChatModel
+  /** How many catalog records were skipped as invalid (shown by /healthz). */
+  catalogErrors?: number
+  /** HUIKE_ALLOWED_ORIGINS; unset: the edge's own origin and localhost. */
+  allowedOrigins?: readonly string[]
+  firstTokenTimeoutMs?: number
+  /** Operator log for upstream failures; default console.warn. */
+  log?: (message: string) => void
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono()
+  app.onError(renderError)
+  app.notFound(renderNotFound)
+
+  app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins }), bodyLimit())
+  app.route('/v1/chat', chatRoute(deps))
+  app.route('/v1/greet', greetRoute(deps))
+  app.route('/v1/events', eventsRoute())
+
+  app.get('/healthz', (c) =>
+    c.json({
+      ok: true,
+      provider: deps.model.provider,
+      products: deps.catalog.all.length,
+      catalogErrors: deps.catalogErrors ?? 0,
+    }),
+  )
+  return app
+}

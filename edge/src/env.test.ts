@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { readSettings } from './env.ts'
+import { DEFAULT_MODEL } from './model/openai.ts'
+
+describe('readSettings', () => {
+  it('answers offline without a key, on port 8787', () => {
+    expect(readSettings({})).toMatchObject({ openai: undefined, port: 8787, allowedOrigins: undefined })
+  })
+
+  it('uses an OpenAI-compatible model when a key is set', () => {
+    expect(readSettings({ OPENAI_API_KEY: 'sk-1' }).openai).toEqual({ apiKey: 'sk-1', baseURL: undefined, model: DEFAULT_MODEL })
+    expect(readSettings({ OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', HUIKE_MODEL: 'qwen2.5' }).openai).toEqual({
+      apiKey: 'sk-1',
+      baseURL: 'http://127.0.0.1:11434/v1',
+      model: 'qwen2.5',
+    })
+  })
+
+  it('splits the allowed origins and reads the port', () => {
+    const settings = readSettings({ HUIKE_ALLOWED_ORIGINS: 'https://a.example, https://b.example,', PORT: '9000' })
+    expect(settings.allowedOrigins).toEqual(['https://a.example', 'https://b.example'])
+    expect(settings.port).toBe(9000)
+  })
+
+  it('refuses a nonsense port', () => {
+    expect(() => readSettings({ PORT: 'eighty' })).toThrow('PORT must be a positive number, got "eighty"')
+  })
+})

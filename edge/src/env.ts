@@ -1,0 +1,51 @@
+// Reads the environment (CONTRACT §2) into typed settings, the same way for Node (process.env) and
+// Workers (bindings), so both entries agree on names and defaults.
+import { DEFAULT_MODEL } from './model/openai.ts'
+
+export interface EdgeSettings {
+  /** Set when OPENAI_API_KEY is: the LLM to use. Unset: the offline responder answers. */
+  openai?: { apiKey: string; baseURL?: string; model: string }
+  allowedOrigins?: string[]
+  /** Paths as given (Node only); unset: the demo catalog and config. */
+  catalogPath?: string
+  configPath?: string
+  port: number
+  firstTokenTimeoutMs?: number
+}
+
+export type EnvVars = Record<string, string | undefined>
+
+export const DEFAULT_PORT = 8787
+
+function text(env: EnvVars, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+function positiveNumber(env: EnvVars, name: string): number | undefined {
+  const raw = text(env, name)
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`)
+  return value
+}
+
+export function readSettings(env: EnvVars): EdgeSettings {
+  const apiKey = text(env, 'OPENAI_API_KEY')
+  const origins = text(env, 'HUIKE_ALLOWED_ORIGINS')
+  return {
+    openai: apiKey
+      ? { apiKey, baseURL: text(env, 'OPENAI_BASE_URL'), model: text(env, 'HUIKE_MODEL') ?? DEFAULT_MODEL }
+      : undefined,
+    allowedOrigins: origins?.split(',').map((o) => o.trim()).filter(Boolean),
+    catalogPath: text(env, 'HUIKE_CATALOG'),
+    configPath: text(env, 'HUIKE_CONFIG'),
+    port: positiveNumber(env, 'PORT') ?? DEFAULT_PORT,
+    firstTokenTimeoutMs: positiveNumber(env, 'HUIKE_FIRST_TOKEN_TIMEOUT_MS'),
+  }
+}
+
+/** One line for startup logs: which model answers. */
+export function describeProvider(settings: EdgeSettings): string {
+  return settings.openai ? `openai model ${settings.openai.model}` : 'offline'
+}

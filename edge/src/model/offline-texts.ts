@@ -1,0 +1,77 @@
+// Every sentence the offline responder can say, in both languages, in one table, so wording
+// changes and new languages happen here and not in the answering logic.
+import type { Lang } from '../../../shared/protocol.ts'
+
+export interface OfflineTexts {
+  price(name: string, price: string): string
+  /** With a name when the visitor asked about stock; without when added to another answer. */
+  inStock(name: string): string
+  outOfStock(name?: string): string
+  stockUnknown: string
+  colourYes(name: string, matches: string, others: string): string
+  colourNo(name: string, asked: string, available: string): string
+  colourUnknown(name: string): string
+  attribute(name: string, label: string, values: string): string
+  attributeUnknown(name: string, label: string): string
+  notInFacts: string
+  describe(name: string, price: string, description: string): string
+  found: string
+  competitor(name: string, alternatives: string): string
+  notFound(query: string, examples: string): string
+  hello(examples: string): string
+  human: string
+  aftersales: string
+  warranty(name: string, months: number): string
+  promotion: string
+  sorry: string
+  askDetails: string
+}
+
+export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
+  'zh-CN': {
+    price: (n, p) => `${n}售价 ${p}。`,
+    inStock: (n) => `${n}目前有现货。`,
+    outOfStock: (n) => `${n ?? ''}目前暂时缺货。`,
+    stockUnknown: '商品资料里没有库存信息，请以商品页为准。',
+    colourYes: (n, m, o) => `有的，${n}有${m}${o ? `，另外还有${o}可选` : ''}。`,
+    colourNo: (n, a, av) => `抱歉，${n}目前没有${a}，有${av}可选。`,
+    colourUnknown: (n) => `商品资料里没有写${n}有哪些颜色，我不能确定。`,
+    attribute: (n, l, v) => `${n}的${l}：${v}。`,
+    attributeUnknown: (n, l) => `商品资料里没有提到${n}的${l}，我不能确定。`,
+    notInFacts: '商品资料里没有直接提到这一点。',
+    describe: (n, p, d) => `${n}，售价 ${p}。${d}`,
+    found: '为您找到这些商品：',
+    competitor: (n, alt) => `${n}不是本店商品，资料仅供对比参考。${alt ? `本店同类商品有：${alt}。` : ''}`,
+    notFound: (q, ex) => `抱歉，没找到和“${q}”相关的商品。您可以看看：${ex}。`,
+    hello: (ex) => `您好！想了解哪款商品？比如 ${ex}。`,
+    human: '抱歉，目前还不能转接人工客服。您可以把问题告诉我，我尽力帮您解决。',
+    aftersales: '退换货、维修等售后问题需要核对订单，请提供订单号和问题描述，方便我们核实处理。',
+    warranty: (n, m) => `${n}享受 ${m} 个月质保。`,
+    promotion: '目前我这里没有查到可用的优惠券或折扣信息，价格以商品页为准。',
+    sorry: '非常抱歉给您带来不好的体验。',
+    askDetails: '请告诉我具体遇到了什么问题，我会尽力帮您解决。',
+  },
+  en: {
+    price: (n, p) => `${n} costs ${p}.`,
+    inStock: (n) => `${n} is in stock.`,
+    outOfStock: (n) => `${n ?? 'It'} is currently out of stock.`,
+    stockUnknown: 'The product facts say nothing about stock; please check the product page.',
+    colourYes: (n, m, o) => `Yes, ${n} comes in ${m}${o ? `; it is also available in ${o}` : ''}.`,
+    colourNo: (n, a, av) => `Sorry, ${n} doesn't come in ${a}; it is available in ${av}.`,
+    colourUnknown: (n) => `The product facts don't list the colours of ${n}, so I can't say for sure.`,
+    attribute: (n, l, v) => `${n} — ${l}: ${v}.`,
+    attributeUnknown: (n, l) => `The product facts don't mention the ${l} of ${n}, so I can't say for sure.`,
+    notInFacts: "The product facts don't mention that directly.",
+    describe: (n, p, d) => `${n}, ${p}. ${d}`,
+    found: 'Here is what I found:',
+    competitor: (n, alt) => `${n} is not sold here; its facts are for comparison only.${alt ? ` Similar products we sell: ${alt}.` : ''}`,
+    notFound: (q, ex) => `Sorry, I couldn't find a product matching "${q}". You could look at: ${ex}.`,
+    hello: (ex) => `Hello! Which product would you like to know about? For example ${ex}.`,
+    human: "Sorry, I can't transfer you to a human agent yet. Tell me what you need and I'll do my best to help.",
+    aftersales: 'Returns, exchanges and repairs need your order details: please share your order number and what happened so we can check it.',
+    warranty: (n, m) => `${n} comes with a ${m}-month warranty.`,
+    promotion: "I don't have any coupons or discounts to offer right now; the price on the product page applies.",
+    sorry: "I'm very sorry about this experience.",
+    askDetails: 'Please tell me what went wrong and I will do my best to help.',
+  },
+}

@@ -1,0 +1,35 @@
+// The seam between the chat route and whatever writes the answer: an OpenAI-compatible LLM or the
+// built-in offline responder. Both get the same input; each uses what it can (the LLM reads the
+// system prompt, the offline responder reads the structured facts).
+import type { Product } from '../../../shared/catalog.ts'
+import type { ChatMessage, Intent, Lang, Provider, Sentiment } from '../../../shared/protocol.ts'
+
+export interface ModelInput {
+  /** The whole system prompt: persona, language, rules and product facts (see prompt.ts). */
+  system: string
+  /** The conversation, oldest first, newest (the question) last. */
+  messages: ChatMessage[]
+  lang: Lang
+  /** The newest user message. */
+  question: string
+  /** Retrieved products, best first: exactly the facts listed in the system prompt. */
+  snippets: Product[]
+  /** The products this turn is about (named, carried from earlier, or best matches); may be empty. */
+  subjects: Product[]
+  intent: Intent
+  sentiment: Sentiment
+}
+
+/** `length` when the model stopped at its token limit; nothing (or `stop`) when it finished. */
+export type ModelFinish = 'stop' | 'length'
+
+export interface ChatModel {
+  readonly provider: Provider
+  /** A label for logs and /healthz, e.g. `gpt-4o-mini`. */
+  readonly name: string
+  /**
+   * The answer as text pieces. Must stop promptly (and release upstream resources) when `signal`
+   * aborts. May throw; may `return` a ModelFinish.
+   */
+  stream(input: ModelInput, signal: AbortSignal): AsyncGenerator<string, ModelFinish | void, undefined>
+}

@@ -1,0 +1,64 @@
+// Node entry (`npm start`): loads the catalog and config, builds the app, serves the widget build
+// and listens on 127.0.0.1:PORT. Startup problems are reported in one clear line and exit 1.
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { readCatalogFile, readConfigFile } from './catalog-file.ts'
+import { describeProvider, readSettings } from './env.ts'
+import { Catalog } from './knowledge/catalog.ts'
+import { pickModels } from './model/pick-model.ts'
+import { hasStaticFiles, staticFiles } from './static-files.ts'
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const PUBLIC_DIR = resolve(REPO_ROOT, 'dist/public')
+const HOST = '127.0.0.1'
+/** How long in-flight answers may finish after SIGTERM/SIGINT before connections are cut. */
+const SHUTDOWN_GRACE_MS = 3_000
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.env)
+  const catalogPath = resolve(settings.catalogPath ?? resolve(REPO_ROOT, 'demo/catalog.json'))
+  const configPath = resolve(settings.configPath ?? resolve(REPO_ROOT, 'demo/config.json'))
+
+  const { products, errors } = await readCatalogFile(catalogPath)
+  for (const error of errors) console.warn(`huike: skipped catalog record ${error}`)
+  console.log(`huike: catalog ${catalogPath}: ${products.length} products${errors.length ? `, ${errors.length} skipped` : ''}`)
+  const config = await readConfigFile(configPath)
+
+  const catalog = new Catalog(products)
+  const app = createApp({
+    catalog,
+    config,
+    ...pickModels(settings, catalog),
+    catalogErrors: errors.length,
+    allowedOrigins: settings.allowedOrigins,
+    firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+  })
+  if (hasStaticFiles(PUBLIC_DIR)) app.get('*', staticFiles(PUBLIC_DIR))
+  else console.warn(`huike: ${PUBLIC_DIR} is missing, so the widget and demo pages are not served: run npm run build`)
+
+  const server = serve({ fetch: app.fetch, hostname: HOST, port: settings.port }, (info) => {
+    console.log(`huike edge on http://${HOST}:${info.port} (provider: ${describeProvider(settings)})`)
+  })
+  server.on('error', (err) => {
+    console.error(`huike: cannot listen on ${HOST}:${settings.port}: ${err.message}`)
+    process.exit(1)
+  })
+
+  const shutdown = (signal: string) => {
+    console.log(`huike: ${signal}, shutting down`)
+    server.close(() => process.exit(0))
+    setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      process.exit(0)
+    }, SHUTDOWN_GRACE_MS).unref()
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((err: unknown) => {
+  console.error(`huike: cannot start: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})

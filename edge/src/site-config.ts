@@ -1,0 +1,15 @@
+// Validates the site config (HUIKE_CONFIG). Unlike a bad catalog record, a bad config stops the
+// edge at startup: it decides what the assistant says about the brand, so guessing is worse than
+// refusing. The error names the file and the path of every problem (`persona.style: …`).
+import { SiteConfigSchema, type SiteConfig } from '../../shared/config.ts'
+import { describeIssues } from './validate.ts'
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function parseSiteConfig(json: unknown, source: string): SiteConfig {
+  const result = SiteConfigSchema.safeParse(json)
+  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error.issues)}`)
+  return result.data
+}

@@ -1,0 +1,31 @@
+// Node only: serves the widget build (dist/public) next to the API. The loader `/huike.js` is never
+// cached (sites embed its URL forever, so updates must reach them), while hashed files under
+// /assets/ never change and are cached for a year.
+import { existsSync } from 'node:fs'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { MiddlewareHandler } from 'hono'
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+function cachePolicy(path: string): string | undefined {
+  if (path.startsWith('/assets/')) return IMMUTABLE
+  if (path === '/huike.js' || path === '/' || path.endsWith('.html')) return 'no-cache'
+  return undefined
+}
+
+export function staticFiles(root: string): MiddlewareHandler {
+  const serve = serveStatic({ root })
+  return async function staticFile(c, next) {
+    const res = await serve(c, next)
+    if (res instanceof Response && (res.status === 200 || res.status === 206)) {
+      if (c.req.path.endsWith('.js')) res.headers.set('content-type', 'text/javascript; charset=utf-8')
+      const policy = cachePolicy(c.req.path)
+      if (policy) res.headers.set('cache-control', policy)
+    }
+    return res
+  }
+}
+
+export function hasStaticFiles(root: string): boolean {
+  return existsSync(root)
+}

@@ -1,0 +1,51 @@
+// Cloudflare Workers entry: the same app as on Node, with the demo catalog and config bundled as
+// JSON modules (Workers have no file system; a custom catalog means rebuilding with other JSON) and
+// settings from env bindings (`wrangler secret put OPENAI_API_KEY`, `vars` in wrangler.jsonc).
+// Static files (the widget build) are served by Workers assets; see wrangler.jsonc.
+import type { Hono } from 'hono'
+import catalogRecords from '../../demo/catalog.json'
+import configJson from '../../demo/config.json'
+import { createApp } from './app.ts'
+import { readSettings, type EnvVars } from './env.ts'
+import { Catalog } from './knowledge/catalog.ts'
+import { validateProducts } from './knowledge/validate-products.ts'
+import { pickModels } from './model/pick-model.ts'
+import { parseSiteConfig } from './site-config.ts'
+
+/** Secrets and vars are optional (no key: the offline responder answers), so not in the generated Env. */
+interface HuikeEnv extends Env {
+  OPENAI_API_KEY?: string
+  OPENAI_BASE_URL?: string
+  HUIKE_MODEL?: string
+  HUIKE_ALLOWED_ORIGINS?: string
+  HUIKE_FIRST_TOKEN_TIMEOUT_MS?: string
+}
+
+function stringVars(env: object): EnvVars {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
+
+function buildApp(env: HuikeEnv): Hono {
+  const settings = readSettings(stringVars(env))
+  const { products, errors } = validateProducts(catalogRecords, 'catalog.json')
+  for (const error of errors) console.warn(`huike: skipped catalog record ${error}`)
+  const catalog = new Catalog(products)
+  return createApp({
+    catalog,
+    config: parseSiteConfig(configJson, 'config.json'),
+    ...pickModels(settings, catalog),
+    catalogErrors: errors.length,
+    allowedOrigins: settings.allowedOrigins,
+    firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+  })
+}
+
+// Built on the first request (bindings only arrive with it) and reused by the isolate.
+let app: Hono | undefined
+
+export default {
+  fetch(request, env, ctx) {
+    app ??= buildApp(env)
+    return app.fetch(request, env, ctx)
+  },
+} satisfies ExportedHandler<HuikeEnv>

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Size budget of the built widget (run `npm run build` first; `npm run size` does both):
+// gzip bytes of /huike.js (the loader every page downloads) and of the lazily loaded app chunk.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+
+const OUT = 'dist/public'
+const BUDGETS = { loader: 1500, app: 25000 }
+
+const manifest = JSON.parse(readFileSync('dist/widget-manifest.json', 'utf8'))
+const app = manifest['widget/src/app/main.tsx']?.file
+if (!app) {
+  console.error(`no widget/src/app/main.tsx in dist/widget-manifest.json: run npm run build`)
+  process.exit(1)
+}
+
+let over = false
+for (const [name, file] of [['loader', 'huike.js'], ['app', app]]) {
+  const raw = readFileSync(join(OUT, file))
+  const gz = gzipSync(raw, { level: 9 }).length
+  const budget = BUDGETS[name]
+  const ok = gz <= budget
+  over ||= !ok
+  console.log(`${ok ? '✔' : '✘'} ${name.padEnd(6)} ${file.padEnd(32)} ${String(raw.length).padStart(7)} B raw  ${String(gz).padStart(6)} B gzip  (budget ${budget} B)`)
+}
+process.exit(over ? 1 : 0)

@@ -1,0 +1,6 @@
+// Limits both sides enforce. A zod-free module, so the widget can import the values themselves.
+export const MAX_MESSAGE_CHARS = 2000
+/** The widget sends at most this many messages; the edge accepts a little more for older widgets. */
+export const MAX_HISTORY = 20
+/** The edge refuses larger request bodies with 413. */
+export const MAX_BODY_BYTES = 64 * 1024

@@ -1,0 +1,63 @@
+// Two builds into dist/public (served as static files by the edge, next to the API):
+//   `vite build`               → the lazily loaded app: ONE hashed ES module, assets/huike-app-[hash].js,
+//                                plus dist/widget-manifest.json (outside the served folder); the demo
+//                                shop (demo/site, and pages generated from the demo catalog) alongside.
+//   `vite build --mode loader` → /huike.js, a small classic script (IIFE) that renders the launcher and
+//                                import()s the app chunk, whose hashed name it gets from the manifest.
+import { readFileSync, renameSync, rmSync } from 'node:fs'
+import { defineConfig, type Plugin } from 'vite'
+import { demoPages } from './demo/pages.ts'
+
+const OUT = 'dist/public'
+const APP_ENTRY = 'widget/src/app/main.tsx'
+/** Outside OUT, so the manifest is not served to the world. */
+const MANIFEST = 'dist/widget-manifest.json'
+
+/** Vite writes the manifest inside outDir; move it out once the build is written. */
+const moveManifest = (): Plugin => ({
+  name: 'huike-move-manifest',
+  closeBundle() {
+    renameSync(`${OUT}/.vite/manifest.json`, MANIFEST)
+    rmSync(`${OUT}/.vite`, { recursive: true, force: true })
+  },
+})
+
+export default defineConfig(({ mode }) => {
+  const common = {
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  } as const
+
+  if (mode === 'loader') {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string }>
+    const app = manifest[APP_ENTRY]?.file
+    if (!app) throw new Error(`no ${APP_ENTRY} in ${MANIFEST}: run \`vite build\` first`)
+    return {
+      ...common,
+      publicDir: false,
+      define: { __HUIKE_APP__: JSON.stringify(app) },
+      build: {
+        outDir: OUT,
+        emptyOutDir: false,
+        minify: true,
+        lib: { entry: 'widget/src/loader.ts', formats: ['iife'], name: 'huikeLoader', fileName: () => 'huike.js' },
+      },
+    }
+  }
+
+  return {
+    ...common,
+    publicDir: 'demo/site',
+    plugins: [demoPages(), moveManifest()],
+    build: {
+      outDir: OUT,
+      emptyOutDir: true,
+      manifest: true,
+      modulePreload: false,
+      rolldownOptions: {
+        input: APP_ENTRY,
+        preserveEntrySignatures: 'strict',
+        output: { format: 'es', entryFileNames: 'assets/huike-app-[hash].js', codeSplitting: false },
+      },
+    },
+  }
+})

@@ -1,0 +1,57 @@
+// The conversation, newest at the bottom: messages, a typing indicator until the first piece of a reply,
+// and the latest answer's quick replies. Follows new text unless the visitor scrolled up to read.
+import { useLayoutEffect, useRef } from 'preact/hooks'
+import type { Chat } from '../chat-state.ts'
+import type { Strings } from '../i18n.ts'
+import type { Lang } from '../types.ts'
+import { Message } from './Message.tsx'
+import { Suggestions } from './Suggestions.tsx'
+
+export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang }) {
+  const list = chat.messages.value
+  const status = chat.status.value
+  const typing = status === 'waiting' || chat.greeting.value
+  const ref = useRef<HTMLDivElement>(null)
+  const stick = useRef(true)
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (el && stick.current) el.scrollTop = el.scrollHeight
+  }, [list, typing])
+  const last = list.at(-1)
+  const replies = last?.role === 'assistant' && (status === 'idle' || status === 'error') ? last.suggestions ?? [] : []
+  const onCard = (card: { id?: string }) => void chat.track('product_click', { productId: card.id })
+  return (
+    <div
+      class="list"
+      ref={ref}
+      role="log"
+      aria-live="polite"
+      aria-busy={status === 'waiting' || status === 'streaming'}
+      onScroll={(e) => {
+        const el = e.currentTarget
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60
+      }}
+    >
+      {!list.length && !typing ? <div class="empty">{s.empty}</div> : null}
+      {list.map((m) => (
+        <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} />
+      ))}
+      {typing ? (
+        <div class="msg assistant" role="status" aria-label={s.typing}>
+          <div class="bubble dots">
+            <i />
+            <i />
+            <i />
+          </div>
+        </div>
+      ) : null}
+      <Suggestions
+        replies={replies}
+        onPick={(text) => {
+          stick.current = true
+          void chat.send(text)
+        }}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,98 @@
+// The chat panel: brand header with a close button, the conversation, an error row, the composer.
+// Focus moves in on open and Tab cycles inside; Esc closes (focus goes back to the launcher, see main.tsx).
+// Below 480 px it is full-screen and follows window.visualViewport, so the keyboard never hides the input.
+import { useEffect, useRef } from 'preact/hooks'
+import type { Chat } from '../chat-state.ts'
+import type { Strings } from '../i18n.ts'
+import type { Lang } from '../types.ts'
+import { Composer } from './Composer.tsx'
+import { ErrorRow } from './ErrorRow.tsx'
+import { MessageList } from './MessageList.tsx'
+
+const FOCUSABLE = 'button:not([disabled]), textarea, a[href], [tabindex]:not([tabindex="-1"])'
+const SMALL = '(max-width: 479.98px)'
+
+function useVisualViewport(ref: { current: HTMLElement | null }) {
+  useEffect(() => {
+    const vv = window.visualViewport
+    const fit = () => {
+      const el = ref.current
+      if (!el) return
+      const small = window.matchMedia ? window.matchMedia(SMALL).matches : window.innerWidth < 480
+      el.style.height = small && vv ? `${vv.height}px` : ''
+      el.style.top = small && vv ? `${vv.offsetTop}px` : ''
+    }
+    fit()
+    vv?.addEventListener('resize', fit)
+    vv?.addEventListener('scroll', fit)
+    window.addEventListener('resize', fit)
+    return () => {
+      vv?.removeEventListener('resize', fit)
+      vv?.removeEventListener('scroll', fit)
+      window.removeEventListener('resize', fit)
+    }
+  }, [])
+}
+
+export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const input = useRef<HTMLTextAreaElement>(null)
+  const status = chat.status.value
+  const error = chat.error.value
+  useVisualViewport(ref)
+  useEffect(() => {
+    const small = window.matchMedia?.(SMALL).matches
+    ;(small ? ref.current : input.current)?.focus()
+  }, [])
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation()
+      chat.setOpen(false)
+    } else if (e.key === 'Tab' && ref.current) {
+      const items = Array.from(ref.current.querySelectorAll<HTMLElement>(FOCUSABLE))
+      const first = items[0]
+      const last = items.at(-1)
+      const active = (ref.current.getRootNode() as Document | ShadowRoot).activeElement
+      if (!first || !last) return
+      if (e.shiftKey && (active === first || active === ref.current)) {
+        e.preventDefault()
+        last.focus()
+      } else if (!e.shiftKey && active === last) {
+        e.preventDefault()
+        first.focus()
+      }
+    }
+  }
+
+  const name = chat.brand.value || s.brand
+  return (
+    <div part="panel" class="panel" ref={ref} role="dialog" aria-label={name} tabIndex={-1} onKeyDown={onKeyDown}>
+      <header class="head">
+        <div class="avatar" aria-hidden="true">
+          <svg viewBox="0 0 24 24">
+            <path d="M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.6 3.4 6.1L4.5 21l4.3-2.3c1 .3 2.1.4 3.2.4 5.5 0 10-3.6 10-8S17.5 3 12 3z" />
+          </svg>
+        </div>
+        <div class="title">
+          <strong>{name}</strong>
+          <span>{s.subtitle}</span>
+        </div>
+        <button type="button" class="close" aria-label={s.close} title={s.close} onClick={() => chat.setOpen(false)}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z" />
+          </svg>
+        </button>
+      </header>
+      <MessageList chat={chat} s={s} lang={lang} />
+      {status === 'error' && error ? <ErrorRow error={error} s={s} onRetry={() => void chat.retry()} /> : null}
+      <Composer
+        s={s}
+        busy={status === 'waiting' || status === 'streaming'}
+        onSend={(text) => void chat.send(text)}
+        onStop={chat.stop}
+        inputRef={input}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+// A product from a `card` event: thumbnail, name, short note, price in its currency, stock, and a link.
+// Card data arrives from the stream or from stored history, so every field is checked before use.
+import { safeUrl } from '../markdown.tsx'
+import type { Strings } from '../i18n.ts'
+import type { Card, CardProduct as Product, Lang } from '../types.ts'
+
+export function formatPrice(price: number, currency: string, lang: Lang): string {
+  try {
+    return new Intl.NumberFormat(lang, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: Number.isInteger(price) ? 0 : 2,
+      maximumFractionDigits: 2,
+    }).format(price)
+  } catch {
+    return `${price} ${currency}`
+  }
+}
+
+interface Props {
+  card: Product
+  s: Strings
+  lang: Lang
+  onOpen?: (card: Product) => void
+}
+
+export function ProductCard({ card, s, lang, onOpen }: Props) {
+  const href = safeUrl(card.url)
+  const img = safeUrl(card.image)
+  return (
+    <div part="card" data-type="product" class="card">
+      <div class="thumb">
+        {img ? (
+          <img src={img} alt="" loading="lazy" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
+        ) : null}
+      </div>
+      <div class="info">
+        <div class="name">{card.name}</div>
+        {typeof card.note === 'string' && card.note ? <div class="note">{card.note}</div> : null}
+        <div class="row">
+          <span class="price">{formatPrice(card.price, typeof card.currency === 'string' ? card.currency : 'CNY', lang)}</span>
+          {card.stock === 0 ? <span class="oos">{s.outOfStock}</span> : null}
+          {href ? (
+            <a class="view" href={href} target="_blank" rel="noopener noreferrer" onClick={() => onOpen?.(card)}>
+              {s.view}
+            </a>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+/** Renders the cards this widget knows; unknown types (from newer edges, or bad data) are skipped. */
+export function Cards({ cards, ...rest }: Omit<Props, 'card'> & { cards?: Card[] }) {
+  if (!Array.isArray(cards)) return null
+  return (
+    <>
+      {cards.map((c, i) =>
+        c && c.type === 'product' && typeof c.product?.name === 'string' && typeof c.product.price === 'number' ? (
+          <ProductCard key={c.product.id ?? i} card={c.product} {...rest} />
+        ) : null,
+      )}
+    </>
+  )
+}

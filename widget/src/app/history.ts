@@ -1,0 +1,39 @@
+// What a chat request carries: the last MAX_HISTORY turns with text (the greeting excluded), each cut to
+// the edge's per-message limit, dropping the oldest first until the JSON body fits under MAX_BODY_SEND_BYTES.
+import {
+  MAX_BODY_SEND_BYTES, MAX_HISTORY, MAX_MESSAGE_CHARS,
+  type ChatMessage, type Lang, type Message, type PageContext, type VisitorProfile,
+} from './types.ts'
+
+export interface ChatBody {
+  visitorId: string
+  sessionId: string
+  messages: ChatMessage[]
+  profile: VisitorProfile
+  page: PageContext
+  lang: Lang
+}
+
+export function toHistory(messages: readonly Message[], max = MAX_HISTORY): ChatMessage[] {
+  return messages
+    .filter((m) => !m.greeting && m.text.trim())
+    .slice(-max)
+    .map((m) => ({ role: m.role, content: m.text.slice(0, MAX_MESSAGE_CHARS) }))
+}
+
+const bytes = (s: string) => new TextEncoder().encode(s).length
+
+/** Drops the oldest messages (never the newest) until the body's JSON fits in `maxBytes`. */
+export function fitBody(body: ChatBody, maxBytes = MAX_BODY_SEND_BYTES): ChatBody {
+  const messages = [...body.messages]
+  while (messages.length > 1 && bytes(JSON.stringify({ ...body, messages })) > maxBytes) messages.shift()
+  return { ...body, messages }
+}
+
+/** The page context of a request: where the visitor is now, plus what `huike('page', …)` said. */
+export function pageContext(extra: { productId?: string; category?: string }): PageContext {
+  const page: PageContext = { url: location.href.slice(0, 2048), title: document.title.slice(0, 300) }
+  if (extra.productId) page.productId = String(extra.productId).slice(0, 100)
+  if (extra.category) page.category = String(extra.category).slice(0, 100)
+  return page
+}

@@ -1,0 +1,7 @@
+// Build-time names for the widget sources (vite.config.ts defines __HUIKE_APP__ for the loader build).
+declare const __HUIKE_APP__: string
+
+declare module '*.css?inline' {
+  const css: string
+  export default css
+}
