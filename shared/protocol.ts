@@ -93,13 +93,29 @@ export type CardProduct = z.infer<typeof CardProductSchema>
 export const ProductCardSchema = z.object({ type: z.literal('product'), product: CardProductSchema })
 export type ProductCard = z.infer<typeof ProductCardSchema>
 
-export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema])
+/**
+ * Two or more products side by side, rows from the catalog attributes they share. A competitor's
+ * product appears without url or image (never linked), and `competitor: true` marks it.
+ */
+export const CompareCardSchema = z.object({
+  type: z.literal('compare'),
+  products: z.array(CardProductSchema.extend({ competitor: z.boolean().optional() })).min(2).max(4),
+  rows: z.array(z.object({ attribute: z.string(), values: z.array(z.string().nullable()) })),
+})
+export type CompareCard = z.infer<typeof CompareCardSchema>
+
+export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema, CompareCardSchema])
 export type Card = z.infer<typeof CardSchema>
 
 export const DeltaSchema = z.object({ text: z.string() })
 export const SuggestSchema = z.object({ replies: z.array(z.string()) })
 export const ProfilePatchSchema = z.object({ patch: VisitorProfileSchema })
-export const DoneSchema = z.object({ finish: z.enum(FINISH_REASONS), provider: z.enum(PROVIDERS) })
+export const DoneSchema = z.object({
+  finish: z.enum(FINISH_REASONS),
+  provider: z.enum(PROVIDERS),
+  /** How many amounts in the model's text matched no catalog price and were corrected or dropped. */
+  corrected: z.number().int().nonnegative().optional(),
+})
 export const StreamErrorSchema = z.object({ code: z.string(), message: z.string() })
 
 /** Every event of the stream, by name. Order: meta, then delta/card/suggest/profile, then done or error. */

@@ -47,7 +47,7 @@ describe('POST /v1/chat', () => {
     const text = answerText(events)
     expect(text).toContain('8GB+256GB')
     expect(text).toContain('12GB+512GB')
-    expect(eventData(events, 'card').map((c) => CardSchema.parse(c).type === 'product' && c.product.id)).toEqual(['z7'])
+    expect(eventData(events, 'card').map((c) => c.type === 'product' && CardSchema.parse(c) && c.product.id)).toEqual(['z7'])
   })
 
   it('follows up on the product page the visitor is on', async () => {

@@ -83,7 +83,7 @@ describe('OpenAI-compatible model', () => {
     expect(eventData(events, 'meta')[0]).toMatchObject({ provider: 'openai' })
     expect(eventData(events, 'meta')[0]!.fallback).toBeUndefined()
     expect(eventData(events, 'delta').map((d) => d.text)).toEqual(['X5 儿童智能手表', '售价', ' ¥899', '。'])
-    expect(eventData(events, 'card').map((c) => c.product.id)).toEqual(['x5'])
+    expect(eventData(events, 'card').map((c) => c.type === 'product' && c.product.id)).toEqual(['x5'])
     expect(eventData(events, 'done')).toEqual([{ finish: 'stop', provider: 'openai' }])
   })
 
