@@ -14,6 +14,8 @@ const zh = {
   retry: '重试',
   view: '查看详情',
   outOfStock: '暂时缺货',
+  compare: '商品对比',
+  price: '价格',
   empty: '您好！有什么可以帮您？',
   newline: 'Enter 发送，Shift+Enter 换行',
   errors: {
@@ -42,6 +44,8 @@ const en: Strings = {
   retry: 'Retry',
   view: 'View',
   outOfStock: 'Out of stock',
+  compare: 'Comparison',
+  price: 'Price',
   empty: 'Hi! How can we help?',
   newline: 'Enter to send, Shift+Enter for a new line',
   errors: {

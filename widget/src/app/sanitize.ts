@@ -4,9 +4,21 @@ import type { Card, Message } from './types.ts'
 export const strings = (x: unknown): string[] =>
   Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []
 
-/** Cards of the types this widget renders (product); unknown types are dropped. */
+const isProduct = (p: unknown): boolean =>
+  !!p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string' &&
+  typeof (p as { price?: unknown }).price === 'number'
+
+/** Cards this widget renders, well-formed (product, compare); unknown types and broken data are dropped. */
 export const knownCards = (x: unknown): Card[] =>
-  Array.isArray(x) ? x.filter((c): c is Card => !!c && typeof c === 'object' && c.type === 'product') : []
+  Array.isArray(x)
+    ? x.filter(
+        (c): c is Card =>
+          !!c && typeof c === 'object' &&
+          ((c.type === 'product' && isProduct(c.product)) ||
+            (c.type === 'compare' && Array.isArray(c.products) && c.products.length >= 2 &&
+              c.products.every(isProduct) && Array.isArray(c.rows))),
+      )
+    : []
 
 /** Stored history: well-formed messages only; a reply cut off by a reload counts as stopped. */
 export function cleanStored(x: unknown): Message[] {

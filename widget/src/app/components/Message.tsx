@@ -2,7 +2,7 @@
 import { Markdown } from '../markdown.tsx'
 import type { Strings } from '../i18n.ts'
 import type { Lang, Message as Msg, CardProduct } from '../types.ts'
-import { Cards } from './ProductCard.tsx'
+import { Cards } from './Cards.tsx'
 
 interface Props {
   m: Msg

@@ -2,7 +2,7 @@
 // Card data arrives from the stream or from stored history, so every field is checked before use.
 import { safeUrl } from '../markdown.tsx'
 import type { Strings } from '../i18n.ts'
-import type { Card, CardProduct as Product, Lang } from '../types.ts'
+import type { CardProduct as Product, Lang } from '../types.ts'
 
 export function formatPrice(price: number, currency: string, lang: Lang): string {
   try {
@@ -17,18 +17,23 @@ export function formatPrice(price: number, currency: string, lang: Lang): string
   }
 }
 
-interface Props {
+export interface ProductCardProps {
   card: Product
   s: Strings
   lang: Lang
   onOpen?: (card: Product) => void
 }
 
-export function ProductCard({ card, s, lang, onOpen }: Props) {
+export function ProductCard({ card, s, lang, onOpen }: ProductCardProps) {
   const href = safeUrl(card.url)
   const img = safeUrl(card.image)
+  // The whole card is a click target (pointer users aim at the picture or name); the link stays the
+  // one keyboard stop, and every click goes through it so product_click is counted once.
+  const follow = (e: MouseEvent) => {
+    if (href && !(e.target as Element).closest('a')) (e.currentTarget as Element).querySelector<HTMLAnchorElement>('a.view')?.click()
+  }
   return (
-    <div part="card" data-type="product" class="card">
+    <div part="card" data-type="product" class={href ? 'card linked' : 'card'} onClick={follow}>
       <div class="thumb">
         {img ? (
           <img src={img} alt="" loading="lazy" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
@@ -48,19 +53,5 @@ export function ProductCard({ card, s, lang, onOpen }: Props) {
         </div>
       </div>
     </div>
-  )
-}
-
-/** Renders the cards this widget knows; unknown types (from newer edges, or bad data) are skipped. */
-export function Cards({ cards, ...rest }: Omit<Props, 'card'> & { cards?: Card[] }) {
-  if (!Array.isArray(cards)) return null
-  return (
-    <>
-      {cards.map((c, i) =>
-        c && c.type === 'product' && typeof c.product?.name === 'string' && typeof c.product.price === 'number' ? (
-          <ProductCard key={c.product.id ?? i} card={c.product} {...rest} />
-        ) : null,
-      )}
-    </>
   )
 }

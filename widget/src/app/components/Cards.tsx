@@ -1,0 +1,28 @@
+// The cards under a reply, by type. Card data comes from the stream or from stored history, so only
+// well-formed cards of known types are drawn (knownCards); newer edges' types are skipped.
+import type { Strings } from '../i18n.ts'
+import { knownCards } from '../sanitize.ts'
+import type { CardProduct, Lang } from '../types.ts'
+import { CompareCard } from './CompareCard.tsx'
+import { ProductCard } from './ProductCard.tsx'
+
+interface Props {
+  cards?: unknown
+  s: Strings
+  lang: Lang
+  onOpen?: (product: CardProduct) => void
+}
+
+export function Cards({ cards, ...rest }: Props) {
+  return (
+    <>
+      {knownCards(cards).map((c, i) =>
+        c.type === 'product' ? (
+          <ProductCard key={`p${i}`} card={c.product} {...rest} />
+        ) : (
+          <CompareCard key={`c${i}`} card={c} {...rest} />
+        ),
+      )}
+    </>
+  )
+}
