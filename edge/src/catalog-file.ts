@@ -1,41 +1,46 @@
 // Loads the catalog and site config files on Node (HUIKE_CATALOG, HUIKE_CONFIG). A missing or
 // unparseable file stops startup with a message naming the path; bad catalog records are reported
-// and skipped (knowledge/validate-products.ts). `.jsonl` and `.csv` catalogs arrive with issue 4.
+// and skipped. Parsing itself lives in catalog/load-catalog.ts, which has no Node imports, so the
+// Workers entry can share it; this file only adds the file system.
 import { readFile } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
+import { basename } from 'node:path'
 import type { SiteConfig } from '../../shared/config.ts'
-import { validateProducts, type ProductValidation } from './knowledge/validate-products.ts'
+import { CatalogFormatError, parseCatalogText } from './catalog/load-catalog.ts'
+import type { ProductValidation } from './knowledge/validate-products.ts'
 import { parseSiteConfig } from './site-config.ts'
 
 export class StartupError extends Error {
   override name = 'StartupError'
 }
 
-async function readJsonFile(path: string, what: string): Promise<unknown> {
-  let text: string
+async function readText(path: string, what: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8')
+    return await readFile(path, 'utf8')
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message
+    const code = (err as NodeJS.ErrnoException).code
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message
     throw new StartupError(`cannot read the ${what} ${path}: ${reason}`)
-  }
-  try {
-    return JSON.parse(text)
-  } catch (err) {
-    throw new StartupError(`the ${what} ${path} is not valid JSON: ${(err as Error).message}`)
   }
 }
 
+/** `.json` (array), `.jsonl` or `.csv`, by extension (CONTRACT §2). */
 export async function readCatalogFile(path: string): Promise<ProductValidation> {
-  const extension = extname(path).toLowerCase()
-  if (extension !== '.json') {
-    throw new StartupError(`the catalog ${path} must be a .json file (an array of products); got "${extension || 'no extension'}"`)
+  const text = await readText(path, 'catalog')
+  try {
+    return parseCatalogText(text, path)
+  } catch (err) {
+    if (err instanceof CatalogFormatError) throw new StartupError(err.message)
+    throw err
   }
-  const records = await readJsonFile(path, 'catalog')
-  if (!Array.isArray(records)) throw new StartupError(`the catalog ${path} must hold a JSON array of products`)
-  return validateProducts(records, basename(path))
 }
 
 export async function readConfigFile(path: string): Promise<SiteConfig> {
-  return parseSiteConfig(await readJsonFile(path, 'site config'), basename(path))
+  const text = await readText(path, 'site config')
+  let json: unknown
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+  } catch (err) {
+    throw new StartupError(`the site config ${path} is not valid JSON: ${(err as Error).message}`)
+  }
+  return parseSiteConfig(json, basename(path))
 }
