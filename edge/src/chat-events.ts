@@ -1,10 +1,12 @@
 // The event sequence of one chat answer (CONTRACT §4): one `meta`, the answer's `delta`s, then the
 // catalog's `card`s, `suggest`ed replies and a `profile` patch, then exactly one `done` or `error`.
 // Cards and suggestions come after the text, so they only appear under an answer that finished.
+// An LLM's text passes the price guard first; the offline responder only ever writes catalog prices.
 import type { SiteConfig } from '../../shared/config.ts'
 import { PROTOCOL_VERSION, type ChatEvent, type Lang, type Provider, type VisitorProfile } from '../../shared/protocol.ts'
-import { productCards } from './cards.ts'
+import { cardProductIds, cardsFor } from './cards.ts'
 import type { Turn } from './chat-turn.ts'
+import { PriceGuard, type KnownPrice } from './model/price-guard.ts'
 import { streamReply, type ReplyOptions } from './model/stream-reply.ts'
 import type { ChatModel } from './model/types.ts'
 import { suggestReplies } from './suggestions.ts'
@@ -33,6 +35,22 @@ function askedProductsPatch(profile: VisitorProfile, ids: string[]): string[] | 
   return [...before, ...fresh].slice(-MAX_ASKED_PRODUCTS)
 }
 
+/**
+ * The prices the model may quote are those of the products it was given (and, for a
+ * recommendation, the visitor's own budget); an unknown one becomes the price of the one product
+ * the answer is about, if there is exactly one.
+ */
+export function priceGuardFor({ plan, input }: Turn): PriceGuard {
+  const known: KnownPrice[] = input.snippets.map((p) => ({ value: p.price, currency: p.currency }))
+  if (plan.kind === 'recommend') {
+    const { budget } = plan.recommendation.constraints
+    const currency = input.snippets[0]?.currency ?? 'CNY'
+    for (const value of [budget?.min, budget?.max, budget?.around]) if (value !== undefined) known.push({ value, currency })
+  }
+  const single = (plan.kind === 'product' || plan.kind === 'general') && plan.answers.length === 1 ? plan.answers[0]!.product : undefined
+  return new PriceGuard({ known, focus: single })
+}
+
 export async function* chatEvents(
   turn: Turn,
   profile: VisitorProfile,
@@ -41,10 +59,12 @@ export async function* chatEvents(
 ): AsyncGenerator<ChatEvent> {
   const { input } = turn
   let provider: Provider = deps.model.provider
+  let guard: PriceGuard | undefined
   for await (const step of streamReply(deps.model, deps.offline, input, signal, deps.reply)) {
     switch (step.type) {
       case 'start':
         provider = step.provider
+        guard = provider === 'offline' ? undefined : priceGuardFor(turn)
         yield {
           event: 'meta',
           data: {
@@ -57,21 +77,25 @@ export async function* chatEvents(
           },
         }
         break
-      case 'text':
-        yield { event: 'delta', data: { text: step.text } }
+      case 'text': {
+        const text = guard ? guard.push(step.text) : step.text
+        if (text) yield { event: 'delta', data: { text } }
         break
+      }
       case 'fail':
         yield { event: 'error', data: { code: 'upstream_failed', message: UPSTREAM_FAILED_MESSAGE[input.lang] } }
         return
       case 'end': {
         if (step.finish === 'abort') return // nobody is listening any more
-        const cards = productCards(input.subjects)
+        const rest = guard?.end()
+        if (rest) yield { event: 'delta', data: { text: rest } }
+        const cards = cardsFor(turn.plan)
         for (const card of cards) yield { event: 'card', data: card }
-        const replies = suggestReplies({ subjects: input.subjects, question: input.question, lang: input.lang, config: deps.config })
+        const replies = suggestReplies({ plan: turn.plan, question: input.question, lang: input.lang, config: deps.config, vocabulary: turn.vocabulary })
         if (replies.length) yield { event: 'suggest', data: { replies } }
-        const asked = askedProductsPatch(profile, cards.map((c) => c.product.id))
+        const asked = askedProductsPatch(profile, cardProductIds(cards))
         if (asked) yield { event: 'profile', data: { patch: { askedProducts: asked } } }
-        yield { event: 'done', data: { finish: step.finish, provider } }
+        yield { event: 'done', data: { finish: step.finish, provider, ...(guard?.corrected && { corrected: guard.corrected }) } }
         return
       }
     }

@@ -81,9 +81,13 @@ describe('POST /v1/chat', () => {
     expect(eventData(events, 'card')).toEqual([])
   })
 
-  it('never shows a card for a competitor product, even when asked about it by name', async () => {
+  it('never shows a product card for a competitor: asked about by name, it is compared, unlinked', async () => {
     const events = await askChat(app, 'K9 儿童手表（竞品）怎么样？')
-    expect(eventData(events, 'card')).toEqual([])
+    const cards = eventData(events, 'card')
+    expect(cards.filter((c) => c.type === 'product')).toEqual([])
+    const [compare] = cards
+    expect(compare).toMatchObject({ type: 'compare', products: [{ id: 'x5', url: '/p/x5.html' }, { id: 'rival-k9', competitor: true }] })
+    expect(compare!.type === 'compare' && compare!.products[1]).not.toHaveProperty('url')
     expect(answerText(events)).toContain('不是本店商品')
   })
 

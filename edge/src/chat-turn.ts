@@ -1,9 +1,10 @@
 // Everything the edge works out about one chat turn before anyone writes an answer: what the
-// visitor wants, which products it is about, and the model input built from those facts.
+// visitor wants, which products it is about (the plan), and the model input built from those facts.
 import type { SiteConfig } from '../../shared/config.ts'
 import type { ChatRequest, Intent, Sentiment } from '../../shared/protocol.ts'
-import { subjectsOf, type Catalog, type Snippet } from './knowledge/catalog.ts'
-import { findFocusId } from './knowledge/focus.ts'
+import type { Catalog } from './knowledge/catalog.ts'
+import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
+import { Vocabulary } from './knowledge/synonyms.ts'
 import type { ModelInput } from './model/types.ts'
 import { buildSystemPrompt } from './prompt.ts'
 import { classifyTurn } from './understanding.ts'
@@ -11,31 +12,34 @@ import { classifyTurn } from './understanding.ts'
 export interface Turn {
   intent: Intent
   sentiment: Sentiment
-  snippets: Snippet[]
+  plan: TurnPlan
+  vocabulary: Vocabulary
   input: ModelInput
 }
 
 export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig): Turn {
   const { messages, lang, page } = request
   const question = messages.at(-1)!.content
-  const snippets = catalog.retrieveSnippets(question, { focusId: findFocusId(catalog, messages, page) })
-  const subjects = subjectsOf(snippets)
-  const aboutProduct = snippets.some((s) => s.match !== 'keyword')
-  const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct: aboutProduct || subjects.length > 0 })
-  const products = snippets.map((s) => s.product)
+  const vocabulary = Vocabulary.of(config)
+  const plan = planTurn({ messages, page, lang }, catalog, vocabulary)
+  // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
+  const products = planProducts(plan)
+  const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct: products.length > 0 || plan.kind === 'unknown' })
   return {
     intent,
     sentiment,
-    snippets,
+    plan,
+    vocabulary,
     input: {
-      system: buildSystemPrompt({ config, lang, snippets: products }),
+      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan }),
       messages,
       lang,
       question,
       snippets: products,
-      subjects,
+      subjects: products,
       intent,
       sentiment,
+      plan,
     },
   }
 }

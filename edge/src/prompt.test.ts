@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildSystemPrompt } from './prompt.ts'
+import { planTurn } from './knowledge/plan.ts'
+import { Vocabulary } from './knowledge/synonyms.ts'
+import { buildSystemPrompt, planNote } from './prompt.ts'
 import { demoCatalog, demoConfig } from './testing.ts'
 
 const products = (...ids: string[]) => ids.map((id) => demoCatalog.get(id)!)
@@ -14,11 +16,25 @@ describe('buildSystemPrompt', () => {
   })
 
   it('lists each product as compact facts: price with currency, stock, attributes, FAQ', () => {
-    const prompt = buildSystemPrompt({ config: demoConfig, lang: 'zh-CN', snippets: products('x5', 'z7-lite', 'rival-k9') })
+    const prompt = buildSystemPrompt({ config: demoConfig, lang: 'zh-CN', snippets: products('x5', 'z7-lite', 'rival-k9'), question: 'X5 能打电话吗' })
     expect(prompt).toContain('[x5] X5 儿童智能手表 | price: ¥899 (CNY) | stock: 120')
     expect(prompt).toContain('颜色: 粉色 / 蓝色')
     expect(prompt).toContain('FAQ: 能打电话吗 → 支持4G高清视频通话')
     expect(prompt).toContain('[z7-lite] Z7 Lite 智能手机 | price: ¥1999 (CNY) | stock: OUT OF STOCK')
     expect(prompt).toMatch(/\[rival-k9\].*COMPETITOR'S PRODUCT: for comparisons only/)
+  })
+
+  it('keeps the facts compact: no description when attributes say it, only the FAQ entries the question matches', () => {
+    const prompt = buildSystemPrompt({ config: demoConfig, lang: 'zh-CN', snippets: products('x5'), question: 'X5 多少钱' })
+    expect(prompt).not.toContain('description:')
+    expect(prompt).not.toContain('FAQ:')
+  })
+
+  it('tells the model what the edge understood: a recommendation with no match must be admitted', () => {
+    const messages = [{ role: 'user' as const, content: '推荐一款300以内的儿童手表' }]
+    const plan = planTurn({ messages, page: {}, lang: 'zh-CN' }, demoCatalog, Vocabulary.of(demoConfig))
+    expect(planNote(plan, 'zh-CN')).toBe('The visitor wants a recommendation (儿童手表、¥300以内) but NO product meets all of it: say so honestly. The closest, which do not meet everything, are: y1.')
+    const unknown = planTurn({ messages: [{ role: 'user', content: 'X9 多少钱' }], page: {}, lang: 'zh-CN' }, demoCatalog, Vocabulary.of(demoConfig))
+    expect(planNote(unknown, 'zh-CN')).toMatch(/^The visitor asked about "X9", which this shop does not sell .* never guess its price/)
   })
 })

@@ -1,44 +1,96 @@
-// Quick replies after an answer: the things a visitor typically asks next about the same product
-// (price, colours, battery…) minus what they just asked, in their language. With no product in
-// play, the site's own greeting suggestions.
+// Quick replies after an answer, in the visitor's language: about a product, the things people
+// typically ask next (price, colours, battery…) minus what was just asked; after a recommendation,
+// how the top picks differ and whether there are more; with no product in play, the site's own
+// greeting suggestions. The attribute questions come from the vocabulary, so a site's own
+// attributes (机芯, 表径…) are suggested too.
 import type { Product } from '../../shared/catalog.ts'
 import { localized, type SiteConfig } from '../../shared/config.ts'
 import type { Lang } from '../../shared/protocol.ts'
 import { shortName } from './knowledge/facts.ts'
-import { ATTRIBUTE_TOPICS, asksColour, asksPrice } from './knowledge/question.ts'
+import type { ProductAnswer, TurnPlan } from './knowledge/plan.ts'
+import { analyzeQuestion, type QuestionAnalysis } from './knowledge/question.ts'
+import type { AttributeEntry, Vocabulary } from './knowledge/synonyms.ts'
 
 const MAX_REPLIES = 3
 const MIN_REPLIES = 2
 
-const PRICE_REPLY: Record<Lang, (name: string) => string> = {
-  'zh-CN': (n) => `${n} 多少钱？`,
-  en: (n) => `How much is ${n}?`,
+const TEXTS: Record<Lang, { differ: (a: string, b: string) => string; more: string }> = {
+  'zh-CN': { differ: (a, b) => `${a} 和 ${b} 有什么区别？`, more: '还有别的吗？' },
+  en: { differ: (a, b) => `What's the difference between ${a} and ${b}?`, more: 'Any others?' },
 }
 
 export interface SuggestInput {
-  subjects: readonly Product[]
+  plan: TurnPlan
   question: string
   lang: Lang
   config: SiteConfig
+  vocabulary: Vocabulary
 }
 
-export function suggestReplies({ subjects, question, lang, config }: SuggestInput): string[] {
-  const general = config.greeting.suggestions.map((s) => localized(s, lang))
-  const product = subjects.find((p) => !p.competitor)
-  if (!product) return general.slice(0, MAX_REPLIES)
+/** Where the product lists an entry's attribute; price first. Catalogs list what matters most first. */
+function position(entry: AttributeEntry, product: Product): number {
+  if (entry.keys[0] === 'price') return -1
+  const keys = Object.keys(product.attributes)
+  const found = entry.keys.map((k) => keys.indexOf(k)).filter((i) => i >= 0)
+  return found.length ? Math.min(...found) : Number.MAX_SAFE_INTEGER
+}
 
-  const name = shortName(product)
+/** Questions about `product` that `asked` did not already answer, in the product's attribute order. */
+function productReplies(product: Product, asked: QuestionAnalysis, lang: Lang, vocabulary: Vocabulary, skipKeys: readonly string[] = []): string[] {
+  const name = shortName(product, lang)
   const replies: string[] = []
-  if (!asksPrice(question)) replies.push(PRICE_REPLY[lang](name))
-  for (const topic of ATTRIBUTE_TOPICS) {
-    const asked = topic.asks.test(question) || (topic.keys.includes('颜色') && asksColour(question))
-    if (!asked && topic.keys.some((k) => k in product.attributes)) replies.push(topic.suggest[lang](name))
+  const entries = [...vocabulary.attributes].sort((a, b) => position(a, product) - position(b, product))
+  for (const entry of entries) {
+    const [key] = entry.keys
+    if (key === 'stock' || skipKeys.some((k) => entry.keys.includes(k))) continue
+    if (key === 'price' ? asked.price : !entry.keys.some((k) => k in product.attributes)) continue
+    if (asked.attributes.some((a) => a.entry === entry || (a.key !== undefined && entry.keys.includes(a.key)))) continue
+    if (asked.colour && entry.keys.includes('颜色')) continue
+    const reply = vocabulary.ask(entry, name, lang)
+    if (reply) replies.push(reply)
   }
   // FAQ questions are in the catalog's language; offer them only to visitors who speak it.
   if (lang === 'zh-CN') {
-    for (const { q } of product.faq) if (!question.includes(q)) replies.push(`${name} ${q.replace(/[?？]$/, '')}？`)
+    for (const { q } of product.faq) if (asked.faq?.q !== q) replies.push(`${name} ${q.replace(/[?？]$/, '')}？`)
   }
+  return replies
+}
+
+function planReplies({ plan, question, lang, vocabulary }: SuggestInput): string[] {
+  const analyse = (p: Product) => analyzeQuestion(question, p, lang, vocabulary)
+  switch (plan.kind) {
+    case 'recommend': {
+      const { picks, nearest, more } = plan.recommendation
+      const shown = (picks.length ? picks : nearest).map((p) => p.product)
+      const [a, b] = shown
+      // Comparing a watch with a phone helps nobody: only picks of one category.
+      const replies = a && b && a.category === b.category ? [TEXTS[lang].differ(shortName(a, lang), shortName(b, lang))] : []
+      // The answer showed each price: suggest another fact about the top pick.
+      if (a) replies.push(...productReplies(a, { ...analyse(a), price: true }, lang, vocabulary).slice(0, 1))
+      if (more) replies.push(TEXTS[lang].more)
+      return replies
+    }
+    case 'compare': {
+      // The table answered the shared attributes; suggest what it could not show.
+      const ours = plan.table.products.find((p) => !p.competitor)
+      const shown = plan.table.products.length > 1 ? plan.table.rows.map((r) => r.key) : []
+      return ours ? productReplies(ours, { ...analyse(ours), price: true }, lang, vocabulary, shown) : []
+    }
+    case 'unknown':
+      return plan.closest.slice(0, 2).flatMap((p) => productReplies(p, analyse(p), lang, vocabulary).slice(0, 1))
+    case 'product':
+    case 'general': {
+      const first = plan.answers.find((a: ProductAnswer) => !a.product.competitor)
+      return first ? productReplies(first.product, first.analysis, lang, vocabulary) : []
+    }
+  }
+}
+
+export function suggestReplies(input: SuggestInput): string[] {
+  const general = input.config.greeting.suggestions.map((s) => localized(s, input.lang))
+  const replies = [...new Set(planReplies(input))].filter((r) => r !== input.question)
+  if (!replies.length) return general.slice(0, MAX_REPLIES)
   // A product with few known attributes still gets a useful pair of replies.
-  for (const reply of general) if (replies.length < MIN_REPLIES && reply !== question) replies.push(reply)
+  for (const reply of general) if (replies.length < MIN_REPLIES && reply !== input.question) replies.push(reply)
   return replies.slice(0, MAX_REPLIES)
 }

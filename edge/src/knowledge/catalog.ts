@@ -1,9 +1,10 @@
-// The product catalog the edge answers from, with the walking skeleton's retrieval: explicit names
-// first, then the product the conversation is about, then simple keyword matches.
-// Issue 4 replaces `keywordScores` with BM25; the Snippet shape and `retrieveSnippets` stay.
+// The product catalog the edge answers from, and retrieval over it: explicit names first (mentions.ts),
+// then the product the conversation is about, then BM25 keyword matches (search-index.ts). `search`
+// serves recommendations: ranked, filtered, and able to answer from a filter alone.
 import type { Product } from '../../../shared/catalog.ts'
-import { attributeValues } from './facts.ts'
 import { MentionFinder } from './mentions.ts'
+import { SearchIndex } from './search-index.ts'
+import { normalize } from './tokenize.ts'
 import { compact, hanBigrams, hanRuns, latinWords } from './text.ts'
 
 /** Why a product was retrieved: the question names it, the conversation is about it, or words match. */
@@ -20,43 +21,64 @@ export interface RetrieveOptions {
   limit?: number
 }
 
-/** What keyword matching looks at for one product, prepared once. */
-interface ProductIndex {
-  product: Product
-  latin: Set<string>
-  /** Chinese terms from category, tags, aliases and attribute values ("儿童手表", "粉色"). */
-  terms: Set<string>
-  nameBigrams: Set<string>
-  descriptionBigrams: Set<string>
-  /** Everything about the product as one compact string, to test whether a word concerns it. */
-  haystack: string
+export interface SearchOptions {
+  /** At most this many results (default 10). */
+  limit?: number
+  /** Only products it accepts: price, stock, category… Applied before `limit`. */
+  filter?: (product: Product) => boolean
+  /** Competitors (`competitor: true`) are left out unless this is set. */
+  includeCompetitors?: boolean
 }
 
-const WEIGHTS = { latin: 10, term: 5, nameBigram: 2, descriptionBigram: 1 }
-/** Below this a keyword match is noise (one shared bigram such as "智能"). */
-const MIN_KEYWORD_SCORE = 4
+export interface SearchResult {
+  product: Product
+  /** BM25 score, plus EXACT_BOOST when the query names the product; 0 for filter-only results. */
+  score: number
+}
+
 const DEFAULT_LIMIT = 4
+const DEFAULT_SEARCH_LIMIT = 10
 /** Products shown as "what this answer is about" when only keywords matched. */
 const MAX_KEYWORD_SUBJECTS = 2
+/** Added to the score of a product the query names (id, name, alias, model code): exact hits go first. */
+export const EXACT_BOOST = 1000
+/** How many of the best BM25 matches the keyword part checks for real evidence before giving up. */
+const KEYWORD_CANDIDATES = 24
 
-function indexProduct(p: Product): ProductIndex {
-  const values = Object.values(p.attributes).flatMap((v) => attributeValues(v))
-  const labelled = [p.name, ...p.aliases, p.category ?? '', ...p.tags, ...values]
-  const terms = [p.category ?? '', ...p.tags, ...values, ...p.aliases].flatMap(hanRuns).filter((t) => t.length >= 2)
-  return {
-    product: p,
-    latin: new Set([...labelled, p.id].flatMap(latinWords)),
-    terms: new Set(terms),
-    nameBigrams: new Set([p.name, ...p.aliases].flatMap(hanBigrams)),
-    descriptionBigrams: new Set(hanBigrams(p.description ?? '')),
-    haystack: compact([...labelled, ...Object.keys(p.attributes), p.description ?? ''].join(' ')),
+/**
+ * Whether a keyword match is more than noise, judged as the walking skeleton did (one shared bigram such
+ * as "智能" is not enough): a Latin word of the product's labels counts 10, a Chinese category, tag,
+ * alias or value contained in the question 5, a name bigram 2, a description bigram 1; 4 is enough.
+ * BM25 ranks; this only drops the weak tail, for the few candidates BM25 puts first.
+ */
+const EVIDENCE = { latin: 10, term: 5, nameBigram: 2, descriptionBigram: 1 }
+const MIN_KEYWORD_EVIDENCE = 4
+
+function attributeStrings(p: Product): string[] {
+  return Object.values(p.attributes).flatMap((v) => (Array.isArray(v) ? v.map(String) : typeof v === 'boolean' ? [] : [String(v)]))
+}
+
+function keywordEvidence(p: Product, query: string): number {
+  const q = normalize(query)
+  const labelled = [p.name, ...p.aliases, p.category ?? '', ...p.tags, ...attributeStrings(p)]
+  const latin = new Set([...labelled, p.id].flatMap((t) => latinWords(normalize(t))))
+  const terms = new Set([p.category ?? '', ...p.tags, ...attributeStrings(p), ...p.aliases].flatMap(hanRuns))
+  const nameBigrams = new Set([p.name, ...p.aliases].flatMap(hanBigrams))
+  const descriptionBigrams = new Set(hanBigrams(p.description ?? ''))
+  let score = 0
+  for (const w of new Set(latinWords(q))) if (latin.has(w)) score += EVIDENCE.latin
+  for (const t of terms) if (t.length >= 2 && q.includes(t)) score += EVIDENCE.term
+  for (const b of new Set(hanBigrams(q))) {
+    if (nameBigrams.has(b)) score += EVIDENCE.nameBigram
+    else if (descriptionBigrams.has(b)) score += EVIDENCE.descriptionBigram
   }
+  return score
 }
 
 export class Catalog {
   readonly all: readonly Product[]
   readonly #byId: Map<string, Product>
-  readonly #index: ProductIndex[]
+  readonly #index: SearchIndex
   readonly #mentions: MentionFinder
   /** Category and tag words of products we sell: naming one that the focus lacks changes the topic. */
   readonly #topicTerms: string[]
@@ -64,10 +86,14 @@ export class Catalog {
   constructor(products: readonly Product[]) {
     this.all = products
     this.#byId = new Map(products.map((p) => [p.id, p]))
-    this.#index = products.map(indexProduct)
+    this.#index = new SearchIndex(products)
     this.#mentions = new MentionFinder(products)
-    const topics = products.filter((p) => !p.competitor).flatMap((p) => [p.category ?? '', ...p.tags])
-    this.#topicTerms = [...new Set(topics.map((t) => t.toLowerCase()).filter((t) => t.length >= 2))]
+    const topics = new Set<string>()
+    for (const p of products) {
+      if (p.competitor) continue
+      for (const t of [p.category ?? '', ...p.tags]) if (t.length >= 2) topics.add(t.toLowerCase())
+    }
+    this.#topicTerms = [...topics]
   }
 
   get(id: string): Product | undefined {
@@ -76,7 +102,30 @@ export class Catalog {
 
   /** Products the text names explicitly, in order of appearance. */
   mentions(text: string): Product[] {
-    return this.#mentions.find(text).flatMap((id) => this.#byId.get(id) ?? [])
+    return this.#mentions.find(text).map((doc) => this.all[doc]!)
+  }
+
+  /**
+   * Products for `query`, best first: the ones it names exactly, then by BM25 over names, aliases,
+   * brand, category, tags, attributes, FAQ and description. An empty query with a filter returns the
+   * filtered products in catalog order ("500 元以内的儿童手表" can be answered by the filter alone).
+   */
+  search(query: string, options: SearchOptions = {}): SearchResult[] {
+    const { limit = DEFAULT_SEARCH_LIMIT, filter, includeCompetitors = false } = options
+    const allowed = (p: Product) => (includeCompetitors || !p.competitor) && (!filter || filter(p))
+    if (!query.trim()) {
+      const results: SearchResult[] = []
+      if (!filter) return results
+      for (const product of this.all) {
+        if (results.length >= limit) break
+        if (allowed(product)) results.push({ product, score: 0 })
+      }
+      return results
+    }
+    const boosts = new Map(this.#mentions.find(query).map((doc) => [doc, EXACT_BOOST]))
+    return this.#index
+      .rank(query, { limit, boosts, accept: (doc) => allowed(this.all[doc]!) })
+      .map(({ doc, score }) => ({ product: this.all[doc]!, score }))
   }
 
   retrieveSnippets(query: string, options: RetrieveOptions = {}): Snippet[] {
@@ -86,28 +135,23 @@ export class Catalog {
     if (!snippets.length && focus && !this.#changesTopic(query, focus)) snippets.push({ product: focus, match: 'focus' })
 
     const taken = new Set(snippets.map((s) => s.product.id))
-    for (const { product } of this.#keywordMatches(query)) {
-      if (!taken.has(product.id)) snippets.push({ product, match: 'keyword' })
+    if (snippets.length < limit) {
+      for (const product of this.#keywordMatches(query, limit + taken.size)) {
+        if (!taken.has(product.id)) snippets.push({ product, match: 'keyword' })
+      }
     }
     return snippets.slice(0, limit)
   }
 
   /** Competitors only ever come up when named: they are never suggested by a keyword. */
-  #keywordMatches(query: string): { product: Product; score: number }[] {
-    const words = new Set(latinWords(query))
-    const bigrams = new Set(hanBigrams(query))
-    const scored = this.#index.flatMap((ix) => {
-      if (ix.product.competitor) return []
-      let score = 0
-      for (const w of words) if (ix.latin.has(w)) score += WEIGHTS.latin
-      for (const t of ix.terms) if (query.includes(t)) score += WEIGHTS.term
-      for (const b of bigrams) {
-        if (ix.nameBigrams.has(b)) score += WEIGHTS.nameBigram
-        else if (ix.descriptionBigrams.has(b)) score += WEIGHTS.descriptionBigram
-      }
-      return score >= MIN_KEYWORD_SCORE ? [{ product: ix.product, score }] : []
-    })
-    return scored.sort((a, b) => b.score - a.score) // stable: ties keep catalog order
+  #keywordMatches(query: string, wanted: number): Product[] {
+    const ranked = this.#index.rank(query, { limit: Math.max(wanted, KEYWORD_CANDIDATES), accept: (doc) => !this.all[doc]!.competitor })
+    const matches: Product[] = []
+    for (const { doc } of ranked) {
+      if (matches.length >= wanted) break
+      if (keywordEvidence(this.all[doc]!, query) >= MIN_KEYWORD_EVIDENCE) matches.push(this.all[doc]!)
+    }
+    return matches
   }
 
   /**
@@ -117,7 +161,8 @@ export class Catalog {
   #changesTopic(query: string, focus: Product): boolean {
     const q = query.toLowerCase()
     const words = new Set(latinWords(q))
-    const focusText = this.#index.find((ix) => ix.product.id === focus.id)?.haystack ?? ''
+    const labelled = [focus.name, ...focus.aliases, focus.category ?? '', ...focus.tags, ...attributeStrings(focus)]
+    const focusText = compact([...labelled, ...Object.keys(focus.attributes), focus.description ?? ''].join(' '))
     return this.#topicTerms.some((term) => {
       const mentioned = /^[a-z0-9 ]+$/.test(term) ? latinWords(term).every((w) => words.has(w)) : q.includes(term)
       return mentioned && !focusText.includes(compact(term))

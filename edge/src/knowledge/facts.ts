@@ -25,8 +25,10 @@ export function joinValues(values: readonly string[], lang: Lang): string {
   return values.join(lang === 'en' ? ', ' : '、')
 }
 
-export function shortName(product: Product): string {
-  return product.aliases[0] ?? product.name
+/** What people call a product: its first alias, for English visitors its first alias without Chinese. */
+export function shortName(product: Product, lang: Lang = 'zh-CN'): string {
+  const latin = lang === 'en' ? product.aliases.find((a) => !/\p{Script=Han}/u.test(a)) : undefined
+  return latin ?? product.aliases[0] ?? product.name
 }
 
 export function isOutOfStock(product: Product): boolean {

@@ -1,9 +1,9 @@
 // Tiny text helpers for matching Chinese and English questions against catalog text without a
-// tokenizer: Latin words for English, and Han substrings / bigrams for Chinese.
-// Issue 4 replaces the matching built on these with BM25; keep them dumb and predictable.
+// tokenizer: Latin words for English, and Han substrings / bigrams for Chinese. Retrieval itself
+// goes through the search index (tokenize.ts, search-index.ts); keep these dumb and predictable.
 
 /** Words that say nothing about which product is meant. */
-const ENGLISH_STOPWORDS = new Set([
+export const ENGLISH_STOPWORDS = new Set([
   'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'can', 'do', 'does', 'for', 'from', 'have', 'has',
   'how', 'i', 'in', 'is', 'it', 'its', 'me', 'much', 'my', 'of', 'on', 'or', 'the', 'this', 'that',
   'to', 'what', 'which', 'with', 'you', 'your',

@@ -25,6 +25,22 @@ export interface OfflineTexts {
   promotion: string
   sorry: string
   askDetails: string
+  recommend(count: number, wanted: string): string
+  /** One recommended product: name, price, reason from its attributes. */
+  pick(name: string, price: string, reason: string, outOfStock: boolean): string
+  more: string
+  /** Asked for a recommendation without saying what kind: a few products, and how to narrow it down. */
+  browse: string
+  noMatch(wanted: string): string
+  nearest: string
+  tryOther: string
+  compare(names: string): string
+  compareRow(attribute: string, values: string): string
+  sameOtherwise: string
+  moreInTable: string
+  noRivals(name: string): string
+  unknown(asked: string): string
+  alternatives(names: string): string
 }
 
 export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
@@ -50,6 +66,20 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     promotion: '目前我这里没有查到可用的优惠券或折扣信息，价格以商品页为准。',
     sorry: '非常抱歉给您带来不好的体验。',
     askDetails: '请告诉我具体遇到了什么问题，我会尽力帮您解决。',
+    recommend: (n, w) => `为您找到 ${n} 款符合「${w}」的商品：`,
+    pick: (n, p, r, out) => `\n· ${n} ${p}${r ? `：${r}` : ''}${out ? '（暂时缺货）' : ''}`,
+    more: '\n还有更多符合条件的商品，想看可以问我“还有别的吗”。',
+    browse: '您想找哪类商品、预算多少？先给您看看本店的几款：',
+    noMatch: (w) => `抱歉，目前没有同时满足「${w}」的商品。`,
+    nearest: '最接近的是：',
+    tryOther: '您可以放宽一下条件再试试。',
+    compare: (n) => `${n}的对比：`,
+    compareRow: (a, v) => `\n· ${a}：${v}`,
+    sameOtherwise: '\n其余列出的参数相同。',
+    moreInTable: '\n更多参数见对比表。',
+    noRivals: (n) => `商品资料里没有其他品牌同类商品的数据，没法和${n}做客观对比。`,
+    unknown: (a) => `抱歉，本店没有“${a}”这款商品，也没有它的资料，不能替您猜测价格或参数。`,
+    alternatives: (n) => `您可以看看本店的：${n}。`,
   },
   en: {
     price: (n, p) => `${n} costs ${p}.`,
@@ -73,5 +103,19 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     promotion: "I don't have any coupons or discounts to offer right now; the price on the product page applies.",
     sorry: "I'm very sorry about this experience.",
     askDetails: 'Please tell me what went wrong and I will do my best to help.',
+    recommend: (n, w) => `Here ${n === 1 ? 'is 1 product' : `are ${n} products`} matching "${w}":`,
+    pick: (n, p, r, out) => `\n- ${n}, ${p}${r ? `: ${r}` : ''}${out ? ' (currently out of stock)' : ''}`,
+    more: '\nMore products match; ask me "any others?" to see them.',
+    browse: 'What kind of product, and what budget? Meanwhile, a few of ours:',
+    noMatch: (w) => `Sorry, nothing we sell matches all of "${w}".`,
+    nearest: 'The closest:',
+    tryOther: 'You could try with fewer conditions.',
+    compare: (n) => `${n} compared:`,
+    compareRow: (a, v) => `\n- ${a}: ${v}`,
+    sameOtherwise: '\nThe other listed facts are the same.',
+    moreInTable: '\nThe comparison table shows the rest.',
+    noRivals: (n) => `The product facts hold no data about other brands' products, so I can't compare ${n} with them fairly.`,
+    unknown: (a) => `Sorry, we don't sell "${a}" and have no facts about it, so I can't guess its price or specs.`,
+    alternatives: (n) => `You could look at: ${n}.`,
   },
 }

@@ -3,6 +3,7 @@
 // system prompt, the offline responder reads the structured facts).
 import type { Product } from '../../../shared/catalog.ts'
 import type { ChatMessage, Intent, Lang, Provider, Sentiment } from '../../../shared/protocol.ts'
+import type { TurnPlan } from '../knowledge/plan.ts'
 
 export interface ModelInput {
   /** The whole system prompt: persona, language, rules and product facts (see prompt.ts). */
@@ -18,6 +19,8 @@ export interface ModelInput {
   subjects: Product[]
   intent: Intent
   sentiment: Sentiment
+  /** What kind of answer the edge worked out (recommendation, comparison…); absent: answer about `subjects`. */
+  plan?: TurnPlan
 }
 
 /** `length` when the model stopped at its token limit; nothing (or `stop`) when it finished. */

@@ -1,0 +1,13 @@
+// A few real products to point at when nothing matched: one per category, never a competitor's.
+// Main products before accessories: those people have short names for (aliases) and that the
+// catalog describes in most detail (attributes), so a greeting names a watch rather than its strap.
+import type { Product } from '../../../shared/catalog.ts'
+import type { Catalog } from './catalog.ts'
+
+export function exampleProducts(catalog: Catalog, count = 3): Product[] {
+  const weight = (p: Product) => (p.aliases.length ? 100 : 0) + Object.keys(p.attributes).length
+  const candidates = catalog.all.filter((p) => !p.competitor).sort((a, b) => weight(b) - weight(a)) // stable: ties keep catalog order
+  const byCategory = new Map<string, Product>()
+  for (const p of candidates) if (!byCategory.has(p.category ?? p.id)) byCategory.set(p.category ?? p.id, p)
+  return [...byCategory.values()].slice(0, count)
+}

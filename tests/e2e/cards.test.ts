@@ -1,0 +1,61 @@
+// Product and compare cards as a visitor uses them: rendered from catalog facts, clickable, counted.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../support/browser.ts'
+import { startEdge, type EdgeProcess } from '../support/edge-process.ts'
+import { openPanel, parts, typeAndSend } from '../support/widget-page.ts'
+
+let edge: EdgeProcess
+let browser: Browser
+beforeAll(async () => {
+  ;[edge, browser] = await Promise.all([startEdge({ command: ['node_modules/.bin/tsx', 'edge/src/node.ts'] }), launchChromium()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await edge?.stop()
+})
+
+test('clicking a product card opens the product page and reports a product_click event', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(edge.url + '/')
+  await openPanel(page)
+  await typeAndSend(page, 'X5 儿童手表多少钱？')
+  const card = page.locator(parts.card('product')).filter({ hasText: 'X5' }).first()
+  await card.waitFor({ timeout: 15_000 })
+
+  const event = page.waitForRequest((r) => r.url().endsWith('/v1/events') && (r.postData() ?? '').includes('product_click'))
+  const popup = context.waitForEvent('page')
+  await card.locator('img').click() // the picture, not the link: the whole card is the target
+  const product = await popup
+  await product.waitForLoadState()
+  expect(new URL(product.url()).pathname).toBe('/p/x5.html')
+  expect(await product.locator('h1').innerText()).toContain('X5')
+  const body = JSON.parse((await event).postData()!)
+  expect(body.events[0]).toMatchObject({ type: 'product_click', props: { productId: 'x5' } })
+  await context.close()
+})
+
+test('a comparison with a competitor renders as a table that scrolls sideways on a phone, with no link to the rival', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 720 }, isMobile: true, hasTouch: true })
+  const page = await context.newPage()
+  await page.goto(edge.url + '/')
+  await openPanel(page)
+  await typeAndSend(page, 'X5和K9哪个好？')
+  const table = page.locator(parts.card('compare'))
+  await table.waitFor({ timeout: 15_000 })
+
+  const headers = await table.locator('thead th').allInnerTexts()
+  expect(headers.join(' ')).toMatch(/X5/)
+  expect(headers.join(' ')).toMatch(/K9/)
+  expect(await table.locator('tbody th').first().innerText()).toMatch(/价格/)
+  expect(await table.innerText()).toContain('¥899')
+  const links = await table.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+  expect(links).toEqual(['/p/x5.html'])
+  // Inside the panel, not off-screen: the region itself scrolls when the table is wider.
+  const box = await table.boundingBox()
+  expect(box && box.x + box.width).toBeLessThanOrEqual(360)
+  expect(await table.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto')
+  await page.screenshot({ path: 'test-results/compare-phone.png' })
+  await context.close()
+})
