@@ -47,7 +47,7 @@ const items: Item[] = readFileSync(new URL('./questions.jsonl', import.meta.url)
 const app = testApp()
 
 function cardIds(cards: readonly Card[]): string[] {
-  return cards.flatMap((c) => (c.type === 'product' ? [c.product.id] : c.products.map((p) => p.id)))
+  return cards.flatMap((c) => (c.type === 'product' ? [c.product.id] : c.type === 'compare' ? c.products.map((p) => p.id) : []))
 }
 
 function names(id: string): string[] {

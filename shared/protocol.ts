@@ -74,6 +74,8 @@ export const MetaSchema = z.object({
   provider: z.enum(PROVIDERS),
   /** Set when the configured LLM failed before its first token and the offline responder answered instead. */
   fallback: z.string().optional(),
+  /** Which dialogue handled the turn ("handoff:asked", "flow:gift", "return:quality"…), when one did. */
+  topic: z.string().optional(),
 })
 
 /** A product as a card shows it: always copied from the catalog record, never from model text. */
@@ -104,7 +106,40 @@ export const CompareCardSchema = z.object({
 })
 export type CompareCard = z.infer<typeof CompareCardSchema>
 
-export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema, CompareCardSchema])
+/** Why the conversation goes to a person (the site config's handoff rules). */
+export const HANDOFF_REASONS = ['asked', 'unresolved', 'angry', 'negative'] as const
+
+/** The visitor is being handed to a person: why, when people are there, what happens next. */
+export const HandoffCardSchema = z.object({
+  type: z.literal('handoff'),
+  reason: z.enum(HANDOFF_REASONS),
+  /** What happens next, in the visitor's language ("客服将在 2 分钟内接入…"). */
+  next: z.string(),
+  /** Business hours from the config, e.g. "每天 9:00–21:00". */
+  hours: z.string().optional(),
+  /** Whether people are on duty now (from the hours), so the widget can say "leave a message". */
+  online: z.boolean().optional(),
+  /** Other ways to reach the shop: only http(s), tel: and mailto: links are rendered. */
+  contacts: z.array(z.object({ label: z.string(), href: z.string() })).max(4).optional(),
+})
+export type HandoffCard = z.infer<typeof HandoffCardSchema>
+
+/** A return or warranty case the shop has opened. */
+export const TicketCardSchema = z.object({
+  type: z.literal('ticket'),
+  id: z.string(),
+  kind: z.enum(['return', 'quality', 'warranty']),
+  /** Short status in the visitor's language ("保修期内", "已受理"). */
+  status: z.string(),
+  title: z.string(),
+  steps: z.array(z.string()).max(8),
+  product: CardProductSchema.optional(),
+  /** A policy or self-service page from the config (http(s) or relative). */
+  link: z.object({ label: z.string(), href: z.string() }).optional(),
+})
+export type TicketCard = z.infer<typeof TicketCardSchema>
+
+export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema, CompareCardSchema, HandoffCardSchema, TicketCardSchema])
 export type Card = z.infer<typeof CardSchema>
 
 export const DeltaSchema = z.object({ text: z.string() })

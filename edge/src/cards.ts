@@ -61,6 +61,8 @@ export function cardsFor(plan: TurnPlan): Card[] {
       return plan.table.products.length > 1 ? [compareCard(plan.table)] : productCards(plan.table.products)
     case 'unknown':
       return productCards(plan.closest)
+    case 'dialogue':
+      return plan.reply.cards
     case 'product':
     case 'general':
       return productCards(plan.answers.map((a) => a.product))
@@ -69,5 +71,10 @@ export function cardsFor(plan: TurnPlan): Card[] {
 
 /** Our products a set of cards shows (for the visitor's profile): never a competitor's. */
 export function cardProductIds(cards: readonly Card[]): string[] {
-  return cards.flatMap((c) => (c.type === 'product' ? [c.product.id] : c.products.filter((p) => !p.competitor).map((p) => p.id)))
+  return cards.flatMap((c) => {
+    if (c.type === 'product') return [c.product.id]
+    if (c.type === 'compare') return c.products.filter((p) => !p.competitor).map((p) => p.id)
+    if (c.type === 'ticket' && c.product) return [c.product.id]
+    return []
+  })
 }

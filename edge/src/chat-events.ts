@@ -74,6 +74,7 @@ export async function* chatEvents(
             products: input.snippets.map((p) => p.id),
             provider: step.provider,
             ...(step.fallback && { fallback: step.fallback }),
+            ...(turn.plan.kind === 'dialogue' && { topic: turn.plan.reply.topic }),
           },
         }
         break
@@ -94,7 +95,8 @@ export async function* chatEvents(
         const replies = suggestReplies({ plan: turn.plan, question: input.question, lang: input.lang, config: deps.config, vocabulary: turn.vocabulary })
         if (replies.length) yield { event: 'suggest', data: { replies } }
         const asked = askedProductsPatch(profile, cardProductIds(cards))
-        if (asked) yield { event: 'profile', data: { patch: { askedProducts: asked } } }
+        const patch = { ...(turn.plan.kind === 'dialogue' && turn.plan.reply.profile), ...(asked && { askedProducts: asked }) }
+        if (Object.keys(patch).length) yield { event: 'profile', data: { patch } }
         yield { event: 'done', data: { finish: step.finish, provider, ...(guard?.corrected && { corrected: guard.corrected }) } }
         return
       }

@@ -2,6 +2,7 @@
 // visitor wants, which products it is about (the plan), and the model input built from those facts.
 import type { SiteConfig } from '../../shared/config.ts'
 import type { ChatRequest, Intent, Sentiment } from '../../shared/protocol.ts'
+import { runDialogue } from './dialogue/index.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
 import { Vocabulary } from './knowledge/synonyms.ts'
@@ -21,10 +22,13 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   const { messages, lang, page } = request
   const question = messages.at(-1)!.content
   const vocabulary = Vocabulary.of(config)
-  const plan = planTurn({ messages, page, lang }, catalog, vocabulary)
+  const productPlan = planTurn({ messages, page, lang }, catalog, vocabulary)
+  const aboutProduct = planProducts(productPlan).length > 0 || productPlan.kind === 'unknown'
+  const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct })
+  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan })
+  const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)
-  const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct: products.length > 0 || plan.kind === 'unknown' })
   return {
     intent,
     sentiment,

@@ -63,6 +63,12 @@ export function planNote(plan: TurnPlan | undefined, lang: Lang): string | undef
         : 'The visitor asks how this product compares with other brands: there are no facts about other brands, say so and stick to its own facts.'
     case 'unknown':
       return `The visitor asked about "${plan.unknown.asked}", which this shop does not sell and has no facts about: say so, never guess its price or specs.${plan.closest.length ? ` You may point at: ${ids(plan.closest)}.` : ''}`
+    case 'dialogue':
+      // The edge decided this turn (handoff, flow, after-sales); the model only words it.
+      return [
+        `The shop's process decided this reply (${plan.reply.topic}). Convey its content faithfully in your own words, adding nothing: ${plan.reply.text}`,
+        plan.reply.brief,
+      ].filter(Boolean).join('\n')
     case 'product':
       return plan.carried ? `This follows up on the previous question; it is now about: ${ids(plan.answers.map((a) => a.product))}.` : undefined
     default:

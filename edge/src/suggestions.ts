@@ -78,6 +78,8 @@ function planReplies({ plan, question, lang, vocabulary }: SuggestInput): string
     }
     case 'unknown':
       return plan.closest.slice(0, 2).flatMap((p) => productReplies(p, analyse(p), lang, vocabulary).slice(0, 1))
+    case 'dialogue':
+      return plan.reply.suggestions
     case 'product':
     case 'general': {
       const first = plan.answers.find((a: ProductAnswer) => !a.product.competitor)

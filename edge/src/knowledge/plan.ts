@@ -12,6 +12,7 @@ import { analyzeQuestion, type QuestionAnalysis } from './question.ts'
 import { recommend, type Recommendation } from './recommend.ts'
 import { wordsPattern, type Vocabulary } from './synonyms.ts'
 import { closestProducts, findUnknownProduct, type UnknownProduct } from './unknown.ts'
+import type { DialogueReply } from '../dialogue/types.ts'
 
 export interface ProductAnswer {
   product: Product
@@ -27,6 +28,8 @@ export type TurnPlan =
   | { kind: 'unknown'; unknown: UnknownProduct; closest: Product[] }
   /** Nothing specific: the best keyword matches, possibly none. */
   | { kind: 'general'; answers: ProductAnswer[] }
+  /** A handoff, guided-selling flow, return or warranty turn, answered whole by a dialogue handler. */
+  | { kind: 'dialogue'; reply: DialogueReply }
 
 export interface PlanRequest {
   messages: ChatMessage[]
@@ -51,6 +54,8 @@ export function planProducts(plan: TurnPlan): Product[] {
       return plan.table.products
     case 'unknown':
       return plan.closest
+    case 'dialogue':
+      return plan.reply.products
   }
 }
 

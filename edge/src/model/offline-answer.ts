@@ -63,6 +63,8 @@ function answersOf(input: ModelInput, plan: TurnPlan | undefined): ProductAnswer
 
 export function composeOfflineAnswer(input: ModelInput, catalog: Catalog): string {
   const { lang, question, intent, sentiment, plan } = input
+  // A dialogue handler's reply is complete (its own apology, steps and next action).
+  if (plan?.kind === 'dialogue') return plan.reply.text
   const t = OFFLINE_TEXTS[lang]
   const subjects = input.subjects.slice(0, MAX_SUBJECTS)
   const sep = lang === 'en' ? ' ' : ''

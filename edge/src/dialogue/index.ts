@@ -1,0 +1,13 @@
+// The dialogue handlers in priority order: the first that claims a turn answers it. A visitor who
+// wants a person gets one before anything else; after-sales comes before selling.
+import type { DialogueContext, DialogueHandler, DialogueReply } from './types.ts'
+
+export const DIALOGUE_HANDLERS: readonly DialogueHandler[] = []
+
+export function runDialogue(ctx: DialogueContext, handlers: readonly DialogueHandler[] = DIALOGUE_HANDLERS): DialogueReply | undefined {
+  for (const handle of handlers) {
+    const reply = handle(ctx)
+    if (reply) return reply
+  }
+  return undefined
+}
