@@ -125,7 +125,13 @@ export function createChat(o: ChatOptions) {
     const err = await streamChat(o.endpoint, body, ctrl.signal, (e) => {
       if (current !== ctrl) return
       if (e.event === 'delta' && typeof e.data.text === 'string') edit((m) => ({ ...m, text: m.text + e.data.text }))
-      else if (e.event === 'card' && knownCards([e.data]).length) edit((m) => ({ ...m, cards: [...(m.cards ?? []), e.data] }))
+      else if (e.event === 'card' && knownCards([e.data]).length) {
+        edit((m) => ({ ...m, cards: [...(m.cards ?? []), e.data] }))
+        if (e.data.type === 'handoff') {
+          emit('handoff', { reason: e.data.reason, online: e.data.online })
+          void track('handoff', { reason: e.data.reason })
+        }
+      }
       else if (e.event === 'suggest') edit((m) => ({ ...m, suggestions: strings(e.data.replies).slice(0, 6) }))
       else if (e.event === 'profile') mergeProfile(e.data.patch)
     }, f)

@@ -5,6 +5,11 @@
 import type { ComponentChildren, JSX } from 'preact'
 
 /** The URL if it is http(s) or a site path (`/…`), else null. */
+/** tel: and mailto: too, for the shop's own contact options (never for model text). */
+export function safeContactUrl(url: unknown): string | null {
+  return typeof url === 'string' && /^(tel:[+\d][\d\s-]*|mailto:[^\s@]+@[^\s@]+)$/i.test(url.trim()) ? url.trim() : safeUrl(url)
+}
+
 export function safeUrl(url: unknown): string | null {
   if (typeof url !== 'string') return null
   const u = url.trim()

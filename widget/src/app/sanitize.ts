@@ -16,7 +16,9 @@ export const knownCards = (x: unknown): Card[] =>
           !!c && typeof c === 'object' &&
           ((c.type === 'product' && isProduct(c.product)) ||
             (c.type === 'compare' && Array.isArray(c.products) && c.products.length >= 2 &&
-              c.products.every(isProduct) && Array.isArray(c.rows))),
+              c.products.every(isProduct) && Array.isArray(c.rows)) ||
+            (c.type === 'handoff' && typeof c.next === 'string') ||
+            (c.type === 'ticket' && typeof c.id === 'string' && typeof c.title === 'string' && Array.isArray(c.steps))),
       )
     : []
 

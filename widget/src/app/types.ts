@@ -1,7 +1,7 @@
 // Shapes the widget keeps locally. Wire shapes come from shared/protocol.ts, as types only (no zod here).
 import type { Card, Lang } from '../../../shared/protocol.ts'
 
-export type { Card, CardProduct, ChatEvent, CompareCard, ChatMessage, GreetResponse, Lang, PageContext, ProductCard, TrackedEvent, VisitorProfile } from '../../../shared/protocol.ts'
+export type { Card, CardProduct, ChatEvent, CompareCard, HandoffCard, TicketCard, ChatMessage, GreetResponse, Lang, PageContext, ProductCard, TrackedEvent, VisitorProfile } from '../../../shared/protocol.ts'
 
 export type Role = 'user' | 'assistant'
 /** `stopped`: the visitor pressed stop; the partial answer stays. */

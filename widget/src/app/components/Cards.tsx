@@ -4,7 +4,9 @@ import type { Strings } from '../i18n.ts'
 import { knownCards } from '../sanitize.ts'
 import type { CardProduct, Lang } from '../types.ts'
 import { CompareCard } from './CompareCard.tsx'
+import { HandoffCard } from './HandoffCard.tsx'
 import { ProductCard } from './ProductCard.tsx'
+import { TicketCard } from './TicketCard.tsx'
 
 interface Props {
   cards?: unknown
@@ -16,13 +18,18 @@ interface Props {
 export function Cards({ cards, ...rest }: Props) {
   return (
     <>
-      {knownCards(cards).map((c, i) =>
-        c.type === 'product' ? (
-          <ProductCard key={`p${i}`} card={c.product} {...rest} />
-        ) : (
-          <CompareCard key={`c${i}`} card={c} {...rest} />
-        ),
-      )}
+      {knownCards(cards).map((c, i) => {
+        switch (c.type) {
+          case 'product':
+            return <ProductCard key={i} card={c.product} {...rest} />
+          case 'compare':
+            return <CompareCard key={i} card={c} {...rest} />
+          case 'handoff':
+            return <HandoffCard key={i} card={c} s={rest.s} />
+          case 'ticket':
+            return <TicketCard key={i} card={c} s={rest.s} />
+        }
+      })}
     </>
   )
 }

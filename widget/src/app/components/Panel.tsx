@@ -7,6 +7,7 @@ import type { Strings } from '../i18n.ts'
 import type { Lang } from '../types.ts'
 import { Composer } from './Composer.tsx'
 import { ErrorRow } from './ErrorRow.tsx'
+import { HandoffBanner } from './HandoffBanner.tsx'
 import { MessageList } from './MessageList.tsx'
 
 const FOCUSABLE = 'button:not([disabled]), textarea, a[href], [tabindex]:not([tabindex="-1"])'
@@ -84,6 +85,7 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
           </svg>
         </button>
       </header>
+      <HandoffBanner messages={chat.messages.value} s={s} />
       <MessageList chat={chat} s={s} lang={lang} />
       {status === 'error' && error ? <ErrorRow error={error} s={s} onRetry={() => void chat.retry()} /> : null}
       <Composer
