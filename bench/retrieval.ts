@@ -35,7 +35,7 @@ async function heapAfterGc(): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 0))
   gc!()
   gc!()
-  return process.memoryUsage().heapUsed / 2 ** 20
+  return process.memoryUsage().heapUsed / 1e6
 }
 
 function time(f: () => unknown): number {

@@ -83,6 +83,12 @@ function placeholderImage(p: Product, i: number): string {
 `
 }
 
+/** The help pages the demo config's after-sales answers link to. */
+const HELP: { file: string; title: string; body: string }[] = [
+  { file: 'help/returns.html', title: '退换货政策', body: '<h1>退换货政策</h1><p>签收后 7 天内可无理由退货（商品完好、配件齐全）。质量问题由我们承担运费：联系在线客服提交订单号和照片，我们会寄出上门取件单。</p>' },
+  { file: 'help/warranty.html', title: '保修政策', body: '<h1>保修政策</h1><p>慧童、慧科产品享受 12 个月保修，Aurora 机械腕表 24 个月。保修期内非人为损坏免费维修；请在在线客服中提供订单号和购买日期。</p>' },
+]
+
 export function demoPages(): Plugin {
   return {
     name: 'huike-demo-pages',
@@ -93,6 +99,7 @@ export function demoPages(): Plugin {
       const emit = (fileName: string, source: string) => this.emitFile({ type: 'asset', fileName, source })
       emit('index.html', homePage(products, 'zh-CN'))
       emit('en/index.html', homePage(products, 'en'))
+      for (const h of HELP) emit(h.file, layout({ lang: 'zh-CN', title: `${h.title} · 慧客商城`, body: `<article class="hero">${h.body}</article>` }))
       products.forEach((p, i) => {
         if (p.url?.startsWith('/p/')) emit(p.url.slice(1), productPage(p))
         if (p.image?.startsWith('/img/') && p.image.endsWith('.svg')) emit(p.image.slice(1), placeholderImage(p, i))

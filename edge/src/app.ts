@@ -10,6 +10,8 @@ import type { Catalog } from './knowledge/catalog.ts'
 import { bodyLimit } from './middleware/body-limit.ts'
 import { allowedOrigin } from './middleware/origin.ts'
 import type { ChatModel } from './model/types.ts'
+import type { DeliveryResult } from './notify/webhook.ts'
+import type { NotifySettings } from './notify/notice.ts'
 
 export interface AppDeps {
   catalog: Catalog
@@ -25,6 +27,10 @@ export interface AppDeps {
   firstTokenTimeoutMs?: number
   /** Operator log for upstream failures; default console.warn. */
   log?: (message: string) => void
+  /** Handoff/ticket webhook: env URL override, HMAC secret, timeout and retries (the URL is in the config). */
+  webhook?: NotifySettings
+  /** Called with each webhook delivery as it starts in the background (tests await it). */
+  onNotice?: (delivery: Promise<DeliveryResult | undefined>) => void
 }
 
 export function createApp(deps: AppDeps): Hono {

@@ -119,6 +119,6 @@ describe("a site's own vocabulary", () => {
 
   it('rejects a bad entry with its path', () => {
     expect(() => parseSiteConfig({ ...demoConfig, knowledge: { attributes: [{ key: '机芯', synonyms: [] }] } }, 'site.json')).toThrow(ConfigError)
-    expect(() => parseSiteConfig({ ...demoConfig, knowledge: { attributes: [{ key: '机芯', synonyms: [] }] } }, 'site.json')).toThrow(/knowledge\.attributes\.0\.synonyms/)
+    expect(() => parseSiteConfig({ ...demoConfig, knowledge: { attributes: [{ key: '机芯', synonyms: [] }] } }, 'site.json')).toThrow(/knowledge\.attributes\[0\]\.synonyms/)
   })
 })

@@ -1,9 +1,14 @@
-// POST /v1/chat: validate, understand the turn, answer as a stream of server-sent events.
-import { Hono } from 'hono'
-import { ChatRequestSchema } from '../../shared/protocol.ts'
+// POST /v1/chat: validate, understand the turn, answer as a stream of server-sent events. Around
+// the answer: the handoff session counters ride along in the `profile` patch, and a dialogue's
+// notice (handoff, ticket) goes to the webhook once the stream is over, in the background
+// (`waitUntil` on Workers, a promise nobody awaits on Node), so the visitor never waits for it.
+import { Hono, type Context } from 'hono'
+import { ChatRequestSchema, type ChatEvent, type VisitorProfile } from '../../shared/protocol.ts'
 import type { AppDeps } from './app.ts'
 import { chatEvents } from './chat-events.ts'
 import { prepareTurn } from './chat-turn.ts'
+import { turnSessionPatch } from './dialogue/handoff-session.ts'
+import { deliverNotice } from './notify/notice.ts'
 import { sseResponse } from './sse-response.ts'
 import { readJson } from './validate.ts'
 
@@ -13,10 +18,69 @@ export function chatRoute(deps: AppDeps): Hono {
     const request = await readJson(c, ChatRequestSchema)
     const turn = prepareTurn(request, deps.catalog, deps.config)
     const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, log: deps.log }
+    const session = turnSessionPatch(request, turn.sentiment, turn.plan)
+    const dialogue = turn.plan.kind === 'dialogue' ? turn.plan.reply : undefined
+    const notice = dialogue?.notice
+    const background = inBackground(c)
+    const onEnd =
+      notice &&
+      ((streamed: string) => {
+        const delivery = deliverNotice({ notice, topic: dialogue.topic, request, reply: streamed || dialogue.text, config: deps.config, settings: deps.webhook, log: deps.log })
+        deps.onNotice?.(delivery)
+        background(delivery)
+      })
     return sseResponse(
-      (signal) => chatEvents(turn, request.profile, { model: deps.model, offline: deps.offline, config: deps.config, reply }, signal),
+      (signal) => aroundAnswer(chatEvents(turn, request.profile, { model: deps.model, offline: deps.offline, config: deps.config, reply }, signal), session, onEnd),
       c.req.raw.signal,
     )
   })
   return route
+}
+
+/** Keeps a task alive after the response: Workers' waitUntil; elsewhere the task just runs. */
+function inBackground(c: Context): (task: Promise<unknown>) => void {
+  let ctx: { waitUntil(task: Promise<unknown>): void } | undefined
+  try {
+    ctx = c.executionCtx // throws where there is none (Node, app.request)
+  } catch {
+    ctx = undefined
+  }
+  return (task) => {
+    if (ctx) ctx.waitUntil(task)
+    else void task
+  }
+}
+
+/**
+ * The answer's events, with `session` merged into its profile patch (or a patch of its own before
+ * `done`), and `onEnd(text)` called once with the streamed text when the stream is over: after
+ * `done`, after an error, or when the visitor went away.
+ */
+async function* aroundAnswer(events: AsyncGenerator<ChatEvent>, session: VisitorProfile | undefined, onEnd?: (text: string) => void): AsyncGenerator<ChatEvent> {
+  let text = ''
+  let patched = session === undefined
+  let ended = false
+  const end = () => {
+    if (ended || !onEnd) return
+    ended = true
+    onEnd(text)
+  }
+  try {
+    for await (const e of events) {
+      if (e.event === 'delta') text += e.data.text
+      if (e.event === 'profile' && !patched) {
+        patched = true
+        yield { event: 'profile', data: { patch: { ...e.data.patch, ...session } } }
+        continue
+      }
+      if (e.event === 'done' && !patched) {
+        patched = true
+        yield { event: 'profile', data: { patch: session! } }
+      }
+      yield e
+      if (e.event === 'done') end()
+    }
+  } finally {
+    end()
+  }
 }

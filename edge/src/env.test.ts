@@ -22,6 +22,12 @@ describe('readSettings', () => {
     expect(settings.port).toBe(9000)
   })
 
+  it('reads the webhook URL override and secret, refusing a URL that is not http(s)', () => {
+    expect(readSettings({ HUIKE_WEBHOOK_URL: 'https://hooks.example/huike', HUIKE_WEBHOOK_SECRET: 's3cret' })).toMatchObject({ webhookUrl: 'https://hooks.example/huike', webhookSecret: 's3cret' })
+    expect(readSettings({})).toMatchObject({ webhookUrl: undefined, webhookSecret: undefined })
+    expect(() => readSettings({ HUIKE_WEBHOOK_URL: 'hooks.example' })).toThrow('HUIKE_WEBHOOK_URL must be an http(s) URL, got "hooks.example"')
+  })
+
   it('refuses a nonsense port', () => {
     expect(() => readSettings({ PORT: 'eighty' })).toThrow('PORT must be a positive number, got "eighty"')
   })

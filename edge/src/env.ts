@@ -11,6 +11,10 @@ export interface EdgeSettings {
   configPath?: string
   port: number
   firstTokenTimeoutMs?: number
+  /** HUIKE_WEBHOOK_URL: overrides the config's webhook for handoffs and tickets. */
+  webhookUrl?: string
+  /** HUIKE_WEBHOOK_SECRET: HMAC key for the webhook signature; unset: unsigned. */
+  webhookSecret?: string
 }
 
 export type EnvVars = Record<string, string | undefined>
@@ -30,6 +34,13 @@ function positiveNumber(env: EnvVars, name: string): number | undefined {
   return value
 }
 
+function webhookUrl(env: EnvVars): string | undefined {
+  const raw = text(env, 'HUIKE_WEBHOOK_URL')
+  if (raw === undefined) return undefined
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new Error(`HUIKE_WEBHOOK_URL must be an http(s) URL, got "${raw}"`)
+  return raw
+}
+
 export function readSettings(env: EnvVars): EdgeSettings {
   const apiKey = text(env, 'OPENAI_API_KEY')
   const origins = text(env, 'HUIKE_ALLOWED_ORIGINS')
@@ -42,6 +53,8 @@ export function readSettings(env: EnvVars): EdgeSettings {
     configPath: text(env, 'HUIKE_CONFIG'),
     port: positiveNumber(env, 'PORT') ?? DEFAULT_PORT,
     firstTokenTimeoutMs: positiveNumber(env, 'HUIKE_FIRST_TOKEN_TIMEOUT_MS'),
+    webhookUrl: webhookUrl(env),
+    webhookSecret: text(env, 'HUIKE_WEBHOOK_SECRET'),
   }
 }
 

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     catalogErrors: errors.length,
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+    webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
   })
   if (hasStaticFiles(PUBLIC_DIR)) app.get('*', staticFiles(PUBLIC_DIR))
   else console.warn(`huike: ${PUBLIC_DIR} is missing, so the widget and demo pages are not served: run npm run build`)

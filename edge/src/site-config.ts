@@ -8,8 +8,13 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
+/** `["flows", 0, "slots", 1, "type"]` → `flows[0].slots[1].type`, as the path reads in the JSON file. */
+export function configPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(root)'
+}
+
 export function parseSiteConfig(json: unknown, source: string): SiteConfig {
   const result = SiteConfigSchema.safeParse(json)
-  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error.issues)}`)
+  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error.issues, configPath)}`)
   return result.data
 }

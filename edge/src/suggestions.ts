@@ -89,6 +89,8 @@ function planReplies({ plan, question, lang, vocabulary }: SuggestInput): string
 }
 
 export function suggestReplies(input: SuggestInput): string[] {
+  // A dialogue (handoff, flow, after-sales) chose its quick replies: none means none, never a sales pitch.
+  if (input.plan.kind === 'dialogue') return input.plan.reply.suggestions.slice(0, MAX_REPLIES)
   const general = input.config.greeting.suggestions.map((s) => localized(s, input.lang))
   const replies = [...new Set(planReplies(input))].filter((r) => r !== input.question)
   if (!replies.length) return general.slice(0, MAX_REPLIES)

@@ -1,51 +1,167 @@
 import { describe, expect, it } from 'vitest'
+import type { ChatMessage } from '../../shared/protocol.ts'
 import { classifyTurn } from './understanding.ts'
 
 const turn = (text: string, aboutProduct = false) => classifyTurn([{ role: 'user', content: text }], 'zh-CN', { aboutProduct })
 
-describe('classifyTurn', () => {
+/** A conversation where the visitor's turns got (unhelpful) answers in between. */
+function conversation(...userTurns: string[]): ChatMessage[] {
+  return userTurns.flatMap((content, i) => [
+    ...(i ? [{ role: 'assistant' as const, content: '您好，请问还有什么可以帮您？' }] : []),
+    { role: 'user' as const, content },
+  ])
+}
+
+describe('classifyTurn: intent', () => {
   it.each([
-    ['我想退货', 'aftersales'],
-    ['手表坏了能保修吗', 'aftersales'],
+    ['这款有紫色吗', 'presales'],
+    ['x5防水不', 'presales'],
+    ['多钱', 'presales'],
+    ['推荐一款手表', 'presales'],
+    ['does the sport watch come in black?', 'presales'],
+    ['怎么退货', 'aftersales'],
+    ['手表坏了', 'aftersales'],
+    ['保修多久', 'aftersales'],
+    ['物流到哪了', 'aftersales'],
+    ['my order never arrived', 'aftersales'],
     ['How do I get a refund?', 'aftersales'],
     ['有优惠券吗', 'promotion'],
+    ['双十一打折吗', 'promotion'],
     ['any discount today?', 'promotion'],
+    ['你们什么破服务', 'complaint'],
+    ['差评!!!', 'complaint'],
     ['我要投诉你们', 'complaint'],
+    ['your service is a scam', 'complaint'],
     ['转人工', 'human'],
+    ['我要找真人', 'human'],
+    ['找客服', 'human'],
     ['can I talk to a human agent', 'human'],
-    ['X5 多少钱', 'presales'],
-    ['推荐一款手表', 'presales'],
-    ['有紫色吗', 'presales'],
+    ['你好', 'other'],
+    ['你是机器人吗', 'other'],
     ['今天天气不错', 'other'],
+    ['are you a bot?', 'other'],
   ] as const)('%s → %s', (text, intent) => {
     expect(turn(text).intent).toBe(intent)
   })
 
-  it('treats a product follow-up as presales', () => {
+  it('lets an explicit request for a person win, with the rule named', () => {
+    const r = turn('别废话了，转人工')
+    expect(r).toMatchObject({ intent: 'human', confidence: { intent: 0.95 } })
+    expect(r.signals).toContain('asks-for-human')
+  })
+
+  it('does not take a complaint about staff or a question about the bot for a request for a person', () => {
+    expect(turn('我要投诉你们客服').intent).toBe('complaint')
+    expect(turn('你是真人吗').intent).toBe('other')
+  })
+
+  it('treats a vague product follow-up as presales', () => {
     expect(turn('续航呢', true).intent).toBe('presales')
+    expect(turn('谢谢', true).intent).toBe('other')
   })
 
-  it('reads the newest user message only', () => {
-    const messages = [
-      { role: 'user' as const, content: '我要退货' },
-      { role: 'assistant' as const, content: '好的' },
-      { role: 'user' as const, content: '谢谢' },
-    ]
-    expect(classifyTurn(messages, 'zh-CN')).toEqual({ intent: 'other', sentiment: 'positive' })
+  it('calls a message without words "other"', () => {
+    expect(turn('？？').intent).toBe('other')
   })
 
+  it('reads the newest user message only for the intent', () => {
+    const r = classifyTurn(conversation('我要退货', '谢谢'), 'zh-CN')
+    expect(r).toMatchObject({ intent: 'other', sentiment: 'positive' })
+  })
+})
+
+describe('classifyTurn: sentiment and the brief’s emotion signals', () => {
   it.each([
-    ['垃圾产品', 'angry'],
     ['什么破东西！！', 'angry'],
-    ['THIS WATCH IS BROKEN', 'angry'],
-    ['refund now', 'angry'],
+    ['有货吗！！！', 'angry'],
+    ['差评!!!', 'angry'],
     ['太失望了', 'negative'],
-    ['this is useless', 'negative'],
     ['谢谢你', 'positive'],
     ['thanks, great help', 'positive'],
     ['X5 多少钱', 'neutral'],
     ['IP68 防水吗', 'neutral'],
   ] as const)('%s feels %s', (text, sentiment) => {
     expect(turn(text).sentiment).toBe(sentiment)
+  })
+
+  it('reads exclamation runs as anger, unless the visitor is delighted', () => {
+    expect(turn('怎么还不发货！！').signals).toContain('exclamation')
+    expect(turn('怎么还不发货！！').sentiment).toBe('angry')
+    expect(turn('太好了！！！谢谢').sentiment).toBe('positive')
+  })
+
+  it('reads ALL-CAPS English as shouting, but not model names', () => {
+    expect(turn('THIS WATCH IS BROKEN')).toMatchObject({ sentiment: 'angry', signals: expect.arrayContaining(['all-caps']) })
+    expect(turn('WHERE IS MY ORDER').sentiment).toBe('angry')
+    expect(turn('Is the X5 GPS accurate?').signals).not.toContain('all-caps')
+  })
+
+  it.each([
+    ['垃圾产品', 'angry'],
+    ['骗子', 'angry'],
+    ['退钱', 'angry'],
+    ['refund now', 'angry'],
+    ['给你们差评', 'negative'],
+    ['我要投诉', 'negative'],
+    ['this is useless', 'negative'],
+  ] as const)('lexicon: %s → at least %s', (text, sentiment) => {
+    expect(turn(text).sentiment).toBe(sentiment)
+  })
+
+  it('reads a question sent again as frustration, and a third time as anger', () => {
+    const twice = classifyTurn(conversation('x5有粉色吗', 'x5有粉色吗？'), 'zh-CN')
+    expect(twice).toMatchObject({ intent: 'presales', sentiment: 'negative' })
+    expect(twice.signals).toContain('repeated-question')
+    const thrice = classifyTurn(conversation('退货怎么申请', '退货怎么申请啊', '退货到底怎么申请'), 'zh-CN')
+    expect(thrice).toMatchObject({ intent: 'aftersales', sentiment: 'angry' })
+    expect(thrice.signals).toContain('repeated-question-3x')
+  })
+
+  it('recognises the same question despite a typo, filler words or case', () => {
+    expect(classifyTurn(conversation('退货怎么申请', '退或怎么申请'), 'zh-CN').signals).toContain('repeated-question')
+    expect(classifyTurn(conversation('do you ship to canada', 'DO YOU SHIP TO CANADA'), 'en').signals).toContain('repeated-question')
+  })
+
+  it('does not count a new question or repeated thanks as a repeat', () => {
+    expect(classifyTurn(conversation('x5多少钱', 'y1多少钱'), 'zh-CN').sentiment).toBe('neutral')
+    expect(classifyTurn(conversation('谢谢', '谢谢'), 'zh-CN').sentiment).toBe('positive')
+  })
+
+  it('reads a burst of short pings as impatience', () => {
+    const r = classifyTurn(conversation('在吗', '人呢', '？'), 'zh-CN')
+    expect(r).toMatchObject({ intent: 'other', sentiment: 'negative' })
+    expect(r.signals).toContain('short-turns')
+    // Short but substantive turns are not pings.
+    expect(classifyTurn(conversation('x5多少钱', '有粉色吗'), 'zh-CN').signals).not.toContain('short-turns')
+  })
+})
+
+describe('classifyTurn: confidence, determinism, speed', () => {
+  const samples = ['这款有紫色吗', '退钱！！！', '你好', 'REFUND NOW', '有优惠券吗', '转人工', '嗯', '', '🙂', 'a'.repeat(2000)]
+
+  it('gives both confidences in 0–1 and a list of signals', () => {
+    for (const text of samples) {
+      const { confidence, signals } = turn(text)
+      for (const c of [confidence.intent, confidence.sentiment]) {
+        expect(c).toBeGreaterThanOrEqual(0)
+        expect(c).toBeLessThanOrEqual(1)
+      }
+      expect(Array.isArray(signals)).toBe(true)
+    }
+  })
+
+  it('is more sure of a clear turn than of a vague one', () => {
+    expect(turn('怎么申请退货退款').confidence.intent).toBeGreaterThan(turn('那个').confidence.intent)
+  })
+
+  it('gives the same answer every time', () => {
+    for (const text of samples) expect(turn(text)).toEqual(turn(text))
+  })
+
+  it('classifies 1,000 turns well under a second', () => {
+    const messages = conversation('x5有粉色吗', '有没有优惠', 'x5有粉色吗？？')
+    const started = performance.now()
+    for (let i = 0; i < 1000; i++) classifyTurn(messages, 'zh-CN')
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 })

@@ -13,8 +13,8 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.length ? path.map(String).join('.') : 'body'
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `${issuePath(issue.path)}: ${issue.message}`)
+export function describeIssues(issues: readonly z.core.$ZodIssue[], formatPath: (path: readonly PropertyKey[]) => string = issuePath): string {
+  const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
   const more = issues.length - shown.length
   return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '')
 }

@@ -19,6 +19,8 @@ interface HuikeEnv extends Env {
   HUIKE_MODEL?: string
   HUIKE_ALLOWED_ORIGINS?: string
   HUIKE_FIRST_TOKEN_TIMEOUT_MS?: string
+  HUIKE_WEBHOOK_URL?: string
+  HUIKE_WEBHOOK_SECRET?: string
 }
 
 function stringVars(env: object): EnvVars {
@@ -37,6 +39,7 @@ function buildApp(env: HuikeEnv): Hono {
     catalogErrors: errors.length,
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+    webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
   })
 }
 

@@ -15,6 +15,16 @@ export interface Constraints {
   budget?: Budget
   recipient?: Audience
   colour?: { label: string; test: (p: Product) => boolean }
+  /** Anything else a product must meet, e.g. a guided-selling flow's style, skin type or age. */
+  requirements?: Requirement[]
+}
+
+export interface Requirement {
+  /** How the visitor would say it back: "简约", "6岁". */
+  label: string
+  test: (p: Product) => boolean
+  /** Attribute keys or values that show a product meets it, for the recommendation's reason ("风格", "控油"). */
+  words?: string[]
 }
 
 /** Longest words first where they overlap: 女儿 is a child, not a woman. */
@@ -58,7 +68,7 @@ export function parseConstraints(question: string, products: readonly Product[],
 }
 
 export function hasConstraints(c: Constraints): boolean {
-  return c.terms.length > 0 || c.budget !== undefined || c.recipient !== undefined || c.colour !== undefined
+  return c.terms.length > 0 || c.budget !== undefined || c.recipient !== undefined || c.colour !== undefined || (c.requirements?.length ?? 0) > 0
 }
 
 /** Who a product is for, from its 适用人群 / 适用年龄 attributes and tags; empty when it doesn't say. */
@@ -94,5 +104,6 @@ export function satisfies(p: Product, c: Constraints, skip: { budget?: boolean }
   if (!skip.budget && c.budget && !withinBudget(p.price, c.budget)) return false
   if (c.recipient && !suitsRecipient(p, c.recipient)) return false
   if (c.colour && !c.colour.test(p)) return false
+  if (c.requirements && !c.requirements.every((r) => r.test(p))) return false
   return c.terms.every((t) => hasTerm(p, t.entry))
 }

@@ -22,6 +22,7 @@ export function describeBudget(b: Budget, lang: Lang, currency = 'CNY'): string 
 export function describeConstraints(c: Constraints, lang: Lang, currency = 'CNY'): string {
   const parts = [
     ...c.terms.map((t) => t.asked),
+    ...(c.requirements ?? []).map((r) => r.label),
     ...(c.colour ? [c.colour.label] : []),
     ...(c.recipient ? [AUDIENCE[lang][c.recipient]] : []),
     ...(c.budget ? [describeBudget(c.budget, lang, currency)] : []),

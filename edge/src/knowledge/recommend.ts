@@ -38,7 +38,8 @@ function reasonKeys(p: Product, c: Constraints): string[] {
     const values = attributeValues(p.attributes[k]!)
     if (c.recipient && (k === '适用人群' || k === '适用年龄')) return true
     if (c.colour && /颜色|colou?r/i.test(k)) return true
-    return c.terms.some((t) => t.entry.words.some((w) => w.length >= 2 && (k.includes(w) || values.some((v) => v.includes(w)))))
+    const words = [...c.terms.flatMap((t) => t.entry.words), ...(c.requirements ?? []).flatMap((r) => r.words ?? [])]
+    return words.some((w) => w.length >= 2 && (k.includes(w) || values.some((v) => v.includes(w))))
   })
   const selling = keys.find((k) => typeof p.attributes[k] === 'string' && !relevant.includes(k))
   return [...relevant, ...(selling ? [selling] : [])].slice(0, MAX_REASON_FACTS)

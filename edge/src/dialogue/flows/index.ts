@@ -1,0 +1,3 @@
+// Guided-selling flows (config `flows`): the dialogue handler and what tests and tools need of it.
+export { flowHandler } from './handler.ts'
+export { fingerprint, readState, type FlowState, type SlotValue } from './state.ts'

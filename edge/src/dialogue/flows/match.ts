@@ -1,0 +1,181 @@
+// From a flow's answers to catalog products: each answer becomes a constraint of the product
+// knowledge (knowledge/constraints.ts), so a flow's recommendation meets every answer exactly like a
+// typed request would, and comes with the same reasons and the same honest "nothing fits".
+import type { Product } from '../../../../shared/catalog.ts'
+import type { FlowConfig, FlowMatch, FlowOptionConfig, FlowSlotConfig } from '../../../../shared/config.ts'
+import { localized } from '../../../../shared/config.ts'
+import type { Lang } from '../../../../shared/protocol.ts'
+import type { Budget } from '../../knowledge/budget.ts'
+import type { Catalog } from '../../knowledge/catalog.ts'
+import { hasTerm, parseConstraints, satisfies, suitsRecipient, type Audience, type Constraints, type Requirement } from '../../knowledge/constraints.ts'
+import { describeBudget } from '../../knowledge/describe.ts'
+import { attributeValues } from '../../knowledge/facts.ts'
+import { wordsPattern, type TermEntry, type Vocabulary } from '../../knowledge/synonyms.ts'
+import type { FlowState, SlotValue } from './state.ts'
+
+const lower = (s: string) => s.toLowerCase()
+
+/** The flow's products: its categories and tags, as a term every recommendation must have. */
+export function poolTerm(flow: FlowConfig): TermEntry {
+  const words = [...flow.products.categories, ...flow.products.tags]
+  return { words, pattern: wordsPattern(words) }
+}
+
+export function inPool(p: Product, flow: FlowConfig): boolean {
+  if (p.competitor) return false
+  const own = [p.category ?? '', ...p.tags].map(lower)
+  return [...flow.products.categories, ...flow.products.tags].some((w) => own.includes(lower(w)))
+}
+
+function productText(p: Product): string[] {
+  return [p.name, p.description ?? '', ...p.tags, p.category ?? '', ...Object.values(p.attributes).flatMap((v) => attributeValues(v))].map(lower)
+}
+
+export function matches(p: Product, m: FlowMatch): boolean {
+  if (m.tags) {
+    const own = [p.category ?? '', ...p.tags].map(lower)
+    if (!m.tags.some((t) => own.includes(lower(t)))) return false
+  }
+  if (m.attribute) {
+    const value = p.attributes[m.attribute.key]
+    if (value === undefined) return false
+    const values = attributeValues(value).map(lower)
+    if (m.attribute.values && !m.attribute.values.some((w) => values.some((v) => v.includes(lower(w))))) return false
+  }
+  if (m.audience && !suitsRecipient(p, m.audience)) return false
+  if (m.words) {
+    const text = productText(p)
+    if (!m.words.some((w) => text.some((t) => t.includes(lower(w))))) return false
+  }
+  return true
+}
+
+/** "4-12岁" → [4, 12]; "3岁以上" → [3, ∞); "12岁以下" → (-∞, 12]. */
+export function rangeOf(text: string): [number, number] | undefined {
+  const pair = text.match(/(\d+(?:\.\d+)?)\s*(?:-|~|～|—|–|到|至|to)\s*(\d+(?:\.\d+)?)/)
+  if (pair) return [Number(pair[1]), Number(pair[2])]
+  const from = text.match(/(\d+(?:\.\d+)?)\s*\D{0,3}(?:以上|\+|起|and up|or older)/)
+  if (from) return [Number(from[1]), Number.POSITIVE_INFINITY]
+  const to = text.match(/(\d+(?:\.\d+)?)\s*\D{0,3}(?:以下|以内|or younger|and under)/)
+  if (to) return [Number.NEGATIVE_INFINITY, Number(to[1])]
+  const one = text.match(/^\s*(\d+(?:\.\d+)?)\D*$/)
+  return one ? [Number(one[1]), Number(one[1])] : undefined
+}
+
+export function inRange(p: Product, key: string, n: number): boolean {
+  const value = p.attributes[key]
+  if (value === undefined) return false
+  return attributeValues(value).some((v) => {
+    const r = rangeOf(v)
+    return r !== undefined && n >= r[0] && n <= r[1]
+  })
+}
+
+const optionOf = (slot: FlowSlotConfig, value: string) => slot.options?.find((o) => o.value === value)
+
+/** How an answer reads back to the visitor: "¥2000左右", "女士", "6岁". */
+export function describeValue(slot: FlowSlotConfig, value: SlotValue, lang: Lang, currency: string): string {
+  if (slot.type === 'money' && typeof value === 'object' && !Array.isArray(value)) return describeBudget(value, lang, currency)
+  if (slot.type === 'enum') {
+    const values = Array.isArray(value) ? value : [String(value)]
+    const labels = values.map((v) => {
+      const option = optionOf(slot, v)
+      return option?.label !== undefined ? localized(option.label, lang) : v
+    })
+    return labels.join(lang === 'en' ? ', ' : '、')
+  }
+  if (slot.type === 'number') {
+    const unit = slot.units.find((u) => (lang === 'en' ? !/\p{Script=Han}/u.test(u) : /\p{Script=Han}/u.test(u)))
+    return unit ? `${value}${lang === 'en' ? ' ' : ''}${unit}` : String(value)
+  }
+  return String(value)
+}
+
+function optionRequirement(slot: FlowSlotConfig, option: FlowOptionConfig, lang: Lang): Requirement {
+  const m = option.match
+  const words = [...(m.attribute ? [m.attribute.key, ...(m.attribute.values ?? [])] : []), ...(m.words ?? []), ...(m.tags ?? [])]
+  return { label: option.label !== undefined ? localized(option.label, lang) : option.value, test: (p) => matches(p, m), words }
+}
+
+export interface FlowConstraints {
+  constraints: Constraints
+  /** Words for ranking the qualifying products (the catalog search). */
+  query: string
+}
+
+/** Everything the visitor answered, as constraints: the pool, each slot, the extra words. */
+export function constraintsOf(flow: FlowConfig, state: Pick<FlowState, 'slots' | 'extra'>, catalog: Catalog, vocabulary: Vocabulary, lang: Lang): FlowConstraints {
+  const requirements: Requirement[] = []
+  const query: string[] = []
+  let budget: Budget | undefined
+  let recipient: Audience | undefined
+  const extra = [...(state.extra ?? [])]
+  for (const slot of flow.slots) {
+    const value = state.slots[slot.id]
+    if (value === undefined) continue
+    if (slot.type === 'money' && typeof value === 'object' && !Array.isArray(value)) budget = value
+    else if (slot.type === 'enum') {
+      for (const v of Array.isArray(value) ? value : [String(value)]) {
+        const option = optionOf(slot, v)
+        if (!option) continue
+        requirements.push(optionRequirement(slot, option, lang))
+        if (option.match.audience && !slot.multiple) recipient = option.match.audience
+        query.push(option.value)
+      }
+    } else if (slot.type === 'number' && typeof value === 'number' && slot.attribute) {
+      const key = slot.attribute
+      requirements.push({ label: describeValue(slot, value, lang, 'CNY'), test: (p) => inRange(p, key, value), words: [key] })
+    } else if (slot.type === 'text' && typeof value === 'string') {
+      extra.push(value)
+      query.push(value)
+    }
+  }
+  const c = extra.length ? parseConstraints(extra.join('，'), catalog.all, vocabulary) : undefined
+  const pool = poolTerm(flow)
+  const terms = [{ entry: pool, asked: localized(flow.name, lang) }, ...(c?.terms ?? []).filter((t) => !isPoolTerm(t.entry, flow))]
+  query.push(...(c?.terms ?? []).map((t) => t.asked))
+  return {
+    constraints: {
+      terms,
+      ...(budget && { budget }),
+      ...(recipient && { recipient }),
+      ...(c?.colour && { colour: c.colour }),
+      requirements,
+    },
+    query: query.join(' '),
+  }
+}
+
+/** A category or tag word of the flow's own products: "手表" in the gift-watch flow adds nothing. */
+export function isPoolTerm(entry: TermEntry, flow: FlowConfig): boolean {
+  const own = new Set([...flow.products.categories, ...flow.products.tags].map(lower))
+  return entry.words.some((w) => own.has(lower(w)))
+}
+
+export function candidates(catalog: Catalog, c: Constraints): Product[] {
+  return catalog.all.filter((p) => satisfies(p, c))
+}
+
+/** Products of the pool that have a term: "洁面" in the skincare flow has some, "耳机" in a watch flow none. */
+export function poolHas(catalog: Catalog, flow: FlowConfig, entry: TermEntry): boolean {
+  return catalog.all.some((p) => inPool(p, flow) && hasTerm(p, entry))
+}
+
+/**
+ * Whether asking a slot can still change the answer: an enum slot none of whose options any
+ * remaining product has (a style for children's watches), a range no remaining product lists, or
+ * anything at all when no product is left, is not worth a question.
+ */
+export function worthAsking(slot: FlowSlotConfig, remaining: readonly Product[]): boolean {
+  if (!remaining.length) return false
+  if (slot.type === 'enum') return (slot.options ?? []).some((o) => remaining.some((p) => matches(p, o.match)))
+  if (slot.type === 'number') return slot.attribute !== undefined && remaining.some((p) => p.attributes[slot.attribute!] !== undefined)
+  if (slot.type === 'money') return new Set(remaining.map((p) => p.price)).size > 1
+  return true
+}
+
+/** The options worth offering first: those some remaining product has. */
+export function viableOptions(slot: FlowSlotConfig, remaining: readonly Product[]): FlowOptionConfig[] {
+  const options = slot.options ?? []
+  return [...options.filter((o) => remaining.some((p) => matches(p, o.match))), ...options.filter((o) => !remaining.some((p) => matches(p, o.match)))]
+}

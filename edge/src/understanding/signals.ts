@@ -1,0 +1,98 @@
+// The emotion signals the customer's brief names: exclamation runs, ALL-CAPS English, angry and
+// negative words, a question sent again, and a burst of short pings. They are read deterministically
+// (so a test can say "!!! → angry") and also fed to the sentiment model as tokens.
+import type { ChatMessage } from '../../../shared/protocol.ts'
+import { compact, normalize, similarity } from './text.ts'
+
+/** Insults, accusations, threats and demands: on their own they make a turn angry. 坑 is "ripped off". */
+const ANGRY_WORDS =
+  /垃圾|骗子|骗人|骗钱|退钱|坑|黑店|奸商|气死|滚(?![动筒轮])|傻[逼b]|\bsb\b|妈的|卧槽|去死|破(?:服务|东西|玩意|质量|店|产品)|什么玩意|啥玩意|恶心|曝光|12315|消协|报警|律师|欺诈|欺骗|refund now|money back now|\bscam|fraud|rip ?off|\bliars?\b|thie(?:f|ves)|\bcheats?\b|\bwtf\b|fuck|shit|\bsucks?\b|ridiculous|pathetic|garbage|trash|stupid/i
+
+/** Dissatisfaction without rage: at least negative, never neutral. */
+const NEGATIVE_WORDS =
+  /差评|投诉|失望|太差|差劲|(?<!不)不满|不满意|没用|不好用|难用|后悔|无语|太烂|真烂|心塞|郁闷|烦死|useless|disappoint|terrible|awful|\bworst\b|not happy|unhappy|annoying|frustrat|horrible|unacceptable|waste of/i
+
+/** Thanks and praise. Only used to keep "太好了!!!" or "THANK YOU" from reading as anger. */
+const POSITIVE_WORDS =
+  /谢|感谢|太好了|真好|不错|喜欢|(?<!不)满意|好评|棒|赞|给力|划算|漂亮|好看|厉害|哈哈|辛苦|👍|😊|😍|❤|🙏|😄|😀|\bthanks?\b|thank you|\bthx\b|great|awesome|perfect|\blove\b|amazing|\bnice\b|helpful|excellent|\bhaha|\blol\b/i
+
+/** "THIS IS USELESS" shouts; "X5", "GPS" or "IP68" does not: at least 6 letters, nearly all capitals. */
+export function isShouting(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z]/g, '')
+  if (letters.length < 6) return false
+  const upper = letters.replace(/[^A-Z]/g, '').length
+  return upper / letters.length >= 0.8 && /[A-Z]{3,}/.test(text)
+}
+
+/** "!!", "！！！" or three separate exclamation marks. */
+export function hasExclamationRun(text: string): boolean {
+  const t = normalize(text)
+  return /!{2,}/.test(t) || (t.match(/!/g)?.length ?? 0) >= 3
+}
+
+/** Han characters, Latin words and numbers: "在吗" is 2, "hello??" is 1, "有粉色吗" is 4. */
+function units(text: string): number {
+  return normalize(text).match(/\p{Script=Han}|[a-z0-9]+/gu)?.length ?? 0
+}
+
+/**
+ * What stays of a question when it is typed again: without filler words ("到底", "请问", "please")
+ * and sentence-final particles (吗, 啊, 呢…), which visitors add when they ask a second time.
+ */
+function core(text: string): string {
+  const words = normalize(text).replace(/\b(?:please|pls|again|so|the|just|hello|hey)\b/g, '')
+  return compact(words).replace(/到底|请问|究竟|那个/g, '').replace(/[啊呀呢吗吧哦嘛么了]+$/u, '')
+}
+
+/** Similar enough to be the same question; 0.4 tolerates one wrong character in a six-character question. */
+export const SAME_QUESTION = 0.4
+
+export interface EmotionSignals {
+  exclamation: boolean
+  shouting: boolean
+  angryWord: boolean
+  negativeWord: boolean
+  positiveWord: boolean
+  /** How many earlier user turns ask the same thing as this one. */
+  repeats: number
+  /** This and the two turns before it are all pings of three units or fewer. */
+  shortTurns: boolean
+}
+
+export function readSignals(text: string, earlier: readonly string[]): EmotionSignals {
+  const mine = earlier.length ? core(text) : ''
+  const repeats = earlier.filter((before) => similarity(core(before), mine) >= SAME_QUESTION).length
+  const lastThree = [...earlier.slice(-2), text]
+  const t = normalize(text)
+  return {
+    exclamation: hasExclamationRun(text),
+    shouting: isShouting(text),
+    angryWord: ANGRY_WORDS.test(t),
+    negativeWord: NEGATIVE_WORDS.test(t),
+    positiveWord: POSITIVE_WORDS.test(t),
+    repeats,
+    shortTurns: lastThree.length === 3 && lastThree.every((turn) => units(turn) <= 3),
+  }
+}
+
+/** Signal names for `signals` in the result (and as extra tokens for the sentiment model). */
+export function signalNames(s: EmotionSignals): string[] {
+  const names: string[] = []
+  if (s.exclamation) names.push('exclamation')
+  if (s.shouting) names.push('all-caps')
+  if (s.angryWord) names.push('angry-word')
+  if (s.negativeWord) names.push('negative-word')
+  if (s.positiveWord) names.push('positive-word')
+  if (s.repeats) names.push(s.repeats > 1 ? 'repeated-question-3x' : 'repeated-question')
+  if (s.shortTurns) names.push('short-turns')
+  return names
+}
+
+/** The user's earlier turns, oldest first, without the newest one. */
+export function earlierUserTurns(messages: readonly ChatMessage[]): string[] {
+  const users = messages.filter((m) => m.role === 'user').map((m) => m.content)
+  return users.slice(0, -1)
+}
+
+/** Helper for tests and the runner: whether a text has any words at all (not only "?!。" or spaces). */
+export const hasWords = (text: string) => compact(text).length > 0
