@@ -2,6 +2,7 @@
 // visitor wants, which products it is about (the plan), and the model input built from those facts.
 import type { SiteConfig } from '../../shared/config.ts'
 import type { ChatRequest, Intent, Sentiment } from '../../shared/protocol.ts'
+import { answersFlowQuestion } from './dialogue/flows/state.ts'
 import { runDialogue } from './dialogue/index.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
@@ -24,7 +25,8 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   const vocabulary = Vocabulary.of(config)
   const productPlan = planTurn({ messages, page, lang }, catalog, vocabulary)
   const aboutProduct = planProducts(productPlan).length > 0 || productPlan.kind === 'unknown'
-  const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct })
+  const answering = answersFlowQuestion(request.profile, messages, config.flows)
+  const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct, answering })
   const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan })
   const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.

@@ -12,6 +12,8 @@ import { analyzeQuestion, type QuestionAnalysis } from './knowledge/question.ts'
 import type { AttributeEntry, Vocabulary } from './knowledge/synonyms.ts'
 
 const MAX_REPLIES = 3
+/** A flow's question may offer every option plus 跳过. */
+const MAX_DIALOGUE_REPLIES = 5
 const MIN_REPLIES = 2
 
 const TEXTS: Record<Lang, { differ: (a: string, b: string) => string; more: string }> = {
@@ -90,7 +92,7 @@ function planReplies({ plan, question, lang, vocabulary }: SuggestInput): string
 
 export function suggestReplies(input: SuggestInput): string[] {
   // A dialogue (handoff, flow, after-sales) chose its quick replies: none means none, never a sales pitch.
-  if (input.plan.kind === 'dialogue') return input.plan.reply.suggestions.slice(0, MAX_REPLIES)
+  if (input.plan.kind === 'dialogue') return input.plan.reply.suggestions.slice(0, MAX_DIALOGUE_REPLIES)
   const general = input.config.greeting.suggestions.map((s) => localized(s, input.lang))
   const replies = [...new Set(planReplies(input))].filter((r) => r !== input.question)
   if (!replies.length) return general.slice(0, MAX_REPLIES)

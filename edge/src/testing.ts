@@ -61,3 +61,15 @@ export async function askChat(app: Hono, messages: ChatMessage[] | string, extra
   if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${await res.text()}`)
   return readEvents(res)
 }
+
+/** A visitor's conversation, turn by turn, the newest reply's events and text last. */
+export async function converse(app: Hono, turns: string[], extra: Record<string, unknown> = {}) {
+  const messages: ChatMessage[] = []
+  let events: ChatEvent[] = []
+  for (const turn of turns) {
+    messages.push({ role: 'user', content: turn })
+    events = await askChat(app, messages, extra)
+    messages.push({ role: 'assistant', content: answerText(events) })
+  }
+  return { events, meta: eventData(events, 'meta')[0]!, cards: eventData(events, 'card'), text: answerText(events) }
+}

@@ -117,6 +117,14 @@ describe('classifyTurn: sentiment and the brief’s emotion signals', () => {
     expect(thrice.signals).toContain('repeated-question-3x')
   })
 
+  it('reads the same short answer to a guided flow\'s questions as answers, not repetition or pinging', () => {
+    const skips = conversation('我想送个礼物', '跳过', '跳过', '跳过')
+    expect(classifyTurn(skips, 'zh-CN').sentiment).not.toBe('neutral') // without the flow context: looks like pinging
+    const answering = classifyTurn(skips, 'zh-CN', { answering: true })
+    expect(answering.sentiment).toBe('neutral')
+    expect(answering.signals).not.toContain('repeated-question-3x')
+  })
+
   it('recognises the same question despite a typo, filler words or case', () => {
     expect(classifyTurn(conversation('退货怎么申请', '退或怎么申请'), 'zh-CN').signals).toContain('repeated-question')
     expect(classifyTurn(conversation('do you ship to canada', 'DO YOU SHIP TO CANADA'), 'en').signals).toContain('repeated-question')

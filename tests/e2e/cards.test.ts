@@ -1,24 +1,14 @@
 // Product and compare cards as a visitor uses them: rendered from catalog facts, clickable, counted.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../support/browser.ts'
-import { startEdge, type EdgeProcess } from '../support/edge-process.ts'
+import { expect, test } from 'vitest'
+import { useEdgeAndBrowser } from '../support/edge-and-browser.ts'
 import { openPanel, parts, typeAndSend } from '../support/widget-page.ts'
 
-let edge: EdgeProcess
-let browser: Browser
-beforeAll(async () => {
-  ;[edge, browser] = await Promise.all([startEdge({ command: ['node_modules/.bin/tsx', 'edge/src/node.ts'] }), launchChromium()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await edge?.stop()
-})
+const run = useEdgeAndBrowser()
 
 test('clicking a product card opens the product page and reports a product_click event', async () => {
-  const context = await browser.newContext()
+  const context = await run.browser.newContext()
   const page = await context.newPage()
-  await page.goto(edge.url + '/')
+  await page.goto(run.edge.url + '/')
   await openPanel(page)
   await typeAndSend(page, 'X5 儿童手表多少钱？')
   const card = page.locator(parts.card('product')).filter({ hasText: 'X5' }).first()
@@ -37,9 +27,9 @@ test('clicking a product card opens the product page and reports a product_click
 })
 
 test('a comparison with a competitor renders as a table that scrolls sideways on a phone, with no link to the rival', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 720 }, isMobile: true, hasTouch: true })
+  const context = await run.browser.newContext({ viewport: { width: 360, height: 720 }, isMobile: true, hasTouch: true })
   const page = await context.newPage()
-  await page.goto(edge.url + '/')
+  await page.goto(run.edge.url + '/')
   await openPanel(page)
   await typeAndSend(page, 'X5和K9哪个好？')
   const table = page.locator(parts.card('compare'))

@@ -1,27 +1,12 @@
 // Conversations that lead somewhere: a guided gift choice, an angry visitor handed to a person, a
 // broken item returned through the standard process. The built widget in Chromium against the edge.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/browser.ts'
-import { startEdge, type EdgeProcess } from '../support/edge-process.ts'
-import { openPanel, parts, typeAndSend } from '../support/widget-page.ts'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useEdgeAndBrowser } from '../support/edge-and-browser.ts'
+import { parts, typeAndSend } from '../support/widget-page.ts'
 
-let edge: EdgeProcess
-let browser: Browser
-beforeAll(async () => {
-  ;[edge, browser] = await Promise.all([startEdge({ command: ['node_modules/.bin/tsx', 'edge/src/node.ts'] }), launchChromium()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await edge?.stop()
-})
-
-async function freshPage(): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(edge.url + '/')
-  await openPanel(page)
-  return page
-}
+const run = useEdgeAndBrowser()
+const freshPage = () => run.visitor()
 
 /** Waits until the newest reply has finished streaming (its quick replies and cards are in). */
 async function replyDone(page: Page): Promise<void> {

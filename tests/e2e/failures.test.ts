@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../support/browser.ts'
+import { NODE_EDGE } from '../support/edge-and-browser.ts'
 import { freePort, startEdge } from '../support/edge-process.ts'
 import { openPanel, parts, texts, typeAndSend } from '../support/widget-page.ts'
 
@@ -11,7 +12,6 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
-const NODE_EDGE = ['node_modules/.bin/tsx', 'edge/src/node.ts']
 
 test('a dead LLM API falls back to the offline responder and the visitor still gets the real price', async () => {
   const deadPort = await freePort()

@@ -28,6 +28,11 @@ export interface TurnUnderstanding {
 export interface TurnContext {
   /** The question names or follows up on a catalog product: then a vague turn is presales. */
   aboutProduct?: boolean
+  /**
+   * The visitor is answering the assistant's own question (a guided flow's slot): "跳过" or "都可以"
+   * three times is then three answers, not a repeated question or impatient pinging.
+   */
+  answering?: boolean
 }
 
 /**
@@ -132,7 +137,7 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
 
   return {
     classify(text, earlier = [], context = {}) {
-      const s = readSignals(text, earlier)
+      const s = readSignals(text, context.answering ? [] : earlier)
       const f = features(text, s)
       const signals = signalNames(s)
       const { intent, confidence: intentConfidence } = classifyIntent(text, f, context, signals)

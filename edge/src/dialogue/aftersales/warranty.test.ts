@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { TicketCardSchema, type ChatEvent, type ChatMessage, type TicketCard } from '../../../../shared/protocol.ts'
-import { answerText, askChat, demoConfig, eventData, testApp } from '../../testing.ts'
+import { TicketCardSchema, type TicketCard } from '../../../../shared/protocol.ts'
+import { converse as conversation, demoConfig, eventData, testApp } from '../../testing.ts'
 import { dialogueContext } from '../handoff-testing.ts'
 import { addMonths, findPurchaseDate, type Ymd } from './dates.ts'
 import { createAftersalesHandler } from './index.ts'
@@ -12,15 +12,8 @@ const TODAY: Ymd = { y: 2026, m: 11, d: 23 }
 const handle = createAftersalesHandler({ now: () => NOW })
 
 async function converse(turns: string[], lang: 'zh-CN' | 'en' = 'zh-CN', extra: Record<string, unknown> = {}) {
-  const messages: ChatMessage[] = []
-  let events: ChatEvent[] = []
-  for (const turn of turns) {
-    messages.push({ role: 'user', content: turn })
-    events = await askChat(app, messages, { lang, ...extra })
-    messages.push({ role: 'assistant', content: answerText(events) })
-  }
-  const ticket = eventData(events, 'card').find((c): c is TicketCard => c.type === 'ticket')
-  return { events, meta: eventData(events, 'meta')[0]!, ticket, text: answerText(events) }
+  const result = await conversation(app, turns, { lang, ...extra })
+  return { ...result, ticket: result.cards.find((c): c is TicketCard => c.type === 'ticket') }
 }
 
 beforeEach(() => {

@@ -88,3 +88,9 @@ export function isLive(state: FlowState, messages: readonly ChatMessage[]): bool
   const before = previousQuestion(messages)
   return before !== undefined && fingerprint(before) === state.q
 }
+
+/** Whether the newest message answers a question a configured flow asked (for the classifier's context). */
+export function answersFlowQuestion(profile: Record<string, unknown>, messages: readonly ChatMessage[], flows: readonly FlowConfig[]): boolean {
+  const state = readState(profile.flow, flows)
+  return !!state && state.step !== 'done' && isLive(state, messages)
+}
