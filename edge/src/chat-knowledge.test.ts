@@ -9,6 +9,11 @@ const app = testApp()
 const productCards = (events: Awaited<ReturnType<typeof askChat>>) => eventData(events, 'card').flatMap((c) => (c.type === 'product' ? [c.product] : []))
 
 describe('grounded answers', () => {
+  it('answers a product question from the catalog even when it reads like after-sales ("准不准")', async () => {
+    const text = answerText(await askChat(app, 'X5 的定位准不准'))
+    expect(text).toContain('误差小于5米')
+  })
+
   it('says the catalog does not list an attribute instead of guessing (zh and en)', async () => {
     const zh = answerText(await askChat(app, 'X5 屏幕多大？'))
     expect(zh).toContain('没有提到X5 儿童智能手表的屏幕')

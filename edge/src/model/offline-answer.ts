@@ -61,6 +61,11 @@ function answersOf(input: ModelInput, plan: TurnPlan | undefined): ProductAnswer
   return input.subjects.map((product) => ({ product, analysis: analyzeQuestion(input.question, product, input.lang) }))
 }
 
+function asksAboutProduct(plan: TurnPlan | undefined): boolean {
+  if (plan?.kind !== 'product' && plan?.kind !== 'general') return false
+  return plan.answers.some(({ analysis: a }) => a.price || a.stock || a.colour || a.attributes.length > 0 || a.faq)
+}
+
 export function composeOfflineAnswer(input: ModelInput, catalog: Catalog): string {
   const { lang, question, intent, sentiment, plan } = input
   // A dialogue handler's reply is complete (its own apology, steps and next action).
@@ -72,7 +77,9 @@ export function composeOfflineAnswer(input: ModelInput, catalog: Catalog): strin
 
   if (sentiment === 'angry' || intent === 'complaint') parts.push(t.sorry)
   if (intent === 'human') return [...parts, t.human].join(sep)
-  if (intent === 'aftersales') {
+  // A concrete question about a product ("X5 的定位准不准") is answered from the catalog whatever the
+  // classifier guessed; only an after-sales turn the plan cannot answer gets the after-sales line.
+  if (intent === 'aftersales' && !asksAboutProduct(plan)) {
     const warranty = subjects.find((p) => p.warrantyMonths !== undefined)
     if (warranty) parts.push(t.warranty(warranty.name, warranty.warrantyMonths!))
     return [...parts, t.aftersales].join(sep)

@@ -25,6 +25,15 @@ afterEach(() => {
 })
 
 describe('warranty check', () => {
+  it('answers "how long is the warranty" from the catalog, without asking for an order', async () => {
+    const { meta, ticket, text } = await converse(['Aurora 女表保修多久？'])
+    expect(meta.topic).toBe('warranty:policy')
+    expect(text).toContain('24 个月')
+    expect(ticket).toBeUndefined()
+    const en = await converse(['How long is the warranty on the X5?'], 'en')
+    expect(en.text).toContain('12-month warranty')
+  })
+
   it('answers in one message: in warranty', async () => {
     const { meta, ticket, text } = await converse(['X5 还在保修期吗？订单号 202311150123，2026年3月2日买的'])
     expect(meta.topic).toBe('warranty:in')

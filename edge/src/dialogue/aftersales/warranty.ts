@@ -9,7 +9,10 @@ import type { Lang } from '../../../../shared/protocol.ts'
 import { exampleProducts } from '../../knowledge/examples.ts'
 import type { DialogueContext, DialogueReply } from '../types.ts'
 import { caseProduct, noticeProduct, numbered, productName, shopToday, ticketCard } from './common.ts'
-import { RETURN_CUE, WARRANTY_CUE, recentUserTexts } from './cues.ts'
+import { OWNERSHIP_CUE, RETURN_CUE, WARRANTY_CUE, recentUserTexts } from './cues.ts'
+
+/** "保修多久", "质保几年", "how long is the warranty": a question about the policy itself. */
+const ASKS_LENGTH = /多久|多长|几年|几个月|多少个?月|多少年|\bhow\s+long\b|\bhow\s+many\s+(?:months|years)\b|\bwhat(?:'s|\s+is)\s+the\s+warranty\b/i
 import { addDays, addMonths, findPurchaseDate, formatYmd, ymdKey, type DateFinding, type Ymd } from './dates.ts'
 import { findOrderNumber, orderPattern, type OrderFinding } from './order-number.ts'
 import { ticketId } from './ticket-id.ts'
@@ -39,6 +42,8 @@ const T = {
     ticketLine: (id: string) => `工单号 ${id}。`,
     policy: '保修政策',
     replies: ['转人工客服', '我要退货'],
+    length: (name: string, months: number) => `${name} 享受 ${months} 个月保修，保修期内非人为损坏免费维修。需要查询您订单的保修状态，告诉我订单号和购买日期就行。`,
+    lengthReplies: ['查询我的保修状态', '怎么寄修？'],
     doneReplies: { in: ['怎么寄修？', '转人工客服'], out: ['维修大概多少钱？', '转人工客服'] },
   },
   en: {
@@ -60,6 +65,8 @@ const T = {
     ticketLine: (id: string) => `Ticket number: ${id}.`,
     policy: 'Warranty policy',
     replies: ['Talk to a person', 'I want to return it'],
+    length: (name: string, months: number) => `The ${name} comes with a ${months}-month warranty: faults not caused by damage are repaired free. To check your own order, just send me the order number and purchase date.`,
+    lengthReplies: ['Check my warranty status', 'How do I send it in?'],
     doneReplies: { in: ['How do I send it in?', 'Talk to a person'], out: ['How much does a repair cost?', 'Talk to a person'] },
   },
 } satisfies Record<Lang, unknown>
@@ -103,6 +110,11 @@ export function warrantyTurn(ctx: DialogueContext, now: Date): DialogueReply | u
   const product = caseProduct(ctx, texts)
   const t = T[ctx.lang]
   const name = productName(product, ctx.lang)
+  // "保修多久?" before anything is owned or broken asks the policy, not for a check of an order.
+  if (product && !date && !order && cueAt === 0 && ASKS_LENGTH.test(texts[0]!) && !OWNERSHIP_CUE.test(texts[0]!)) {
+    const months = product.warrantyMonths ?? ctx.config.aftersales.defaultWarrantyMonths
+    return { topic: 'warranty:policy', text: t.length(name!, months), products: [product], cards: [], suggestions: t.lengthReplies }
+  }
 
   const problems: string[] = []
   let topic = 'warranty:ask'
