@@ -139,7 +139,22 @@ export const TicketCardSchema = z.object({
 })
 export type TicketCard = z.infer<typeof TicketCardSchema>
 
-export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema, CompareCardSchema, HandoffCardSchema, TicketCardSchema])
+/** An offer defined in the site config: code, discount and expiry never come from a model. */
+export const CouponCardSchema = z.object({
+  type: z.literal('coupon'),
+  /** The config's offer id (for events and caps). */
+  offerId: z.string(),
+  code: z.string(),
+  title: z.string(),
+  /** As the visitor reads it: "8折", "立减50元", "20% off". */
+  discount: z.string(),
+  /** Epoch ms; the widget shows a countdown for limited-time offers and hides expired ones. */
+  expiresAt: z.number().optional(),
+  terms: z.string().optional(),
+})
+export type CouponCard = z.infer<typeof CouponCardSchema>
+
+export const CardSchema = z.discriminatedUnion('type', [ProductCardSchema, CompareCardSchema, HandoffCardSchema, TicketCardSchema, CouponCardSchema])
 export type Card = z.infer<typeof CardSchema>
 
 export const DeltaSchema = z.object({ text: z.string() })
@@ -178,6 +193,18 @@ export const GreetRequestSchema = z.object({
 })
 export type GreetRequest = z.infer<typeof GreetRequestSchema>
 
+/** A small bubble the widget may show next to the launcher, once per visit, within the caps. */
+export const ProactiveSchema = z.object({
+  trigger: z.enum(['landing', 'recall', 'cart', 'hesitation', 'exit', 'repurchase', 'referral']),
+  text: z.string(),
+  /** Show after this long on the page (hesitation: the dwell time). */
+  delayMs: z.number().int().nonnegative().optional(),
+  /** The rule that chose it, for caps and events. */
+  ruleId: z.string().optional(),
+  offerId: z.string().optional(),
+})
+export type Proactive = z.infer<typeof ProactiveSchema>
+
 export const GreetResponseSchema = z.object({
   greeting: z.string(),
   /** The site's brand name in the request's language, for the panel header. */
@@ -186,7 +213,7 @@ export const GreetResponseSchema = z.object({
   cards: z.array(CardSchema),
   campaign: z.string().nullable(),
   variant: z.object({ experiment: z.string(), id: z.string() }).nullable(),
-  proactive: z.record(z.string(), z.unknown()).nullable(),
+  proactive: ProactiveSchema.nullable(),
 })
 export type GreetResponse = z.infer<typeof GreetResponseSchema>
 
