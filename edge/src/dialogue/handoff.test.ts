@@ -107,6 +107,9 @@ describe('handoff: the visitor asks for a person', () => {
 
 describe('handoff: an angry visitor', () => {
   it('gets an apology in short sentences, a person, and no products', async () => {
+    // Within business hours: the offline text is the site's own, not the concise apology under test.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-11-23T04:00:00Z')) // Monday 12:00 in Shanghai
     const { meta, handoff, text, events } = await converse(['你们这什么垃圾服务！！！退钱！！！'])
     expect(meta.topic).toBe('handoff:angry')
     expect(handoff?.reason).toBe('angry')
