@@ -1,28 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TicketCardSchema, type TicketCard } from '../../../../shared/protocol.ts'
-import { converse as conversation, demoConfig, eventData, testApp } from '../../testing.ts'
+import { demoConfig, eventData } from '../../testing.ts'
+import { converse, handle, useToday } from './testing.ts'
 import { dialogueContext } from '../handoff-testing.ts'
 import { addMonths, findPurchaseDate, type Ymd } from './dates.ts'
-import { createAftersalesHandler } from './index.ts'
 import { findOrderNumber, orderPattern } from './order-number.ts'
 
-const app = testApp()
-const NOW = new Date('2026-11-23T04:00:00Z') // 2026-11-23 in Shanghai
 const TODAY: Ymd = { y: 2026, m: 11, d: 23 }
-const handle = createAftersalesHandler({ now: () => NOW })
-
-async function converse(turns: string[], lang: 'zh-CN' | 'en' = 'zh-CN', extra: Record<string, unknown> = {}) {
-  const result = await conversation(app, turns, { lang, ...extra })
-  return { ...result, ticket: result.cards.find((c): c is TicketCard => c.type === 'ticket') }
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(NOW)
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+useToday()
 
 describe('warranty check', () => {
   it('answers "how long is the warranty" from the catalog, without asking for an order', async () => {
