@@ -2,8 +2,10 @@
 //   `vite build`               → the lazily loaded app: ONE hashed ES module, assets/huike-app-[hash].js,
 //                                plus dist/widget-manifest.json (outside the served folder); the demo
 //                                shop (demo/site, and pages generated from the demo catalog) alongside.
+//   `vite build --mode bubble` → assets/huike-bubble-[hash].js, the tiny proactive-opener module (asks
+//                                /v1/greet on every page view without the app), + dist/bubble-manifest.json.
 //   `vite build --mode loader` → /huike.js, a small classic script (IIFE) that renders the launcher and
-//                                import()s the app chunk, whose hashed name it gets from the manifest.
+//                                import()s the app and bubble chunks, whose hashed names it gets from the manifests.
 import { readFileSync, renameSync, rmSync } from 'node:fs'
 import { defineConfig, type Plugin } from 'vite'
 import { demoPages } from './demo/pages.ts'
@@ -12,12 +14,14 @@ const OUT = 'dist/public'
 const APP_ENTRY = 'widget/src/app/main.tsx'
 /** Outside OUT, so the manifest is not served to the world. */
 const MANIFEST = 'dist/widget-manifest.json'
+const BUBBLE_ENTRY = 'widget/src/bubble.ts'
+const BUBBLE_MANIFEST = 'dist/bubble-manifest.json'
 
 /** Vite writes the manifest inside outDir; move it out once the build is written. */
-const moveManifest = (): Plugin => ({
+const moveManifest = (to = MANIFEST): Plugin => ({
   name: 'huike-move-manifest',
   closeBundle() {
-    renameSync(`${OUT}/.vite/manifest.json`, MANIFEST)
+    renameSync(`${OUT}/.vite/manifest.json`, to)
     rmSync(`${OUT}/.vite`, { recursive: true, force: true })
   },
 })
@@ -31,15 +35,37 @@ export default defineConfig(({ mode }) => {
     const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string }>
     const app = manifest[APP_ENTRY]?.file
     if (!app) throw new Error(`no ${APP_ENTRY} in ${MANIFEST}: run \`vite build\` first`)
+    const bubbles = JSON.parse(readFileSync(BUBBLE_MANIFEST, 'utf8')) as Record<string, { file: string }>
+    const bubble = bubbles[BUBBLE_ENTRY]?.file
+    if (!bubble) throw new Error(`no ${BUBBLE_ENTRY} in ${BUBBLE_MANIFEST}: run \`vite build --mode bubble\` first`)
     return {
       ...common,
       publicDir: false,
-      define: { __HUIKE_APP__: JSON.stringify(app) },
+      define: { __HUIKE_APP__: JSON.stringify(app), __HUIKE_BUBBLE__: JSON.stringify(bubble) },
       build: {
         outDir: OUT,
         emptyOutDir: false,
         minify: true,
         lib: { entry: 'widget/src/loader.ts', formats: ['iife'], name: 'huikeLoader', fileName: () => 'huike.js' },
+      },
+    }
+  }
+
+  if (mode === 'bubble') {
+    return {
+      ...common,
+      publicDir: false,
+      plugins: [moveManifest(BUBBLE_MANIFEST)],
+      build: {
+        outDir: OUT,
+        emptyOutDir: false,
+        manifest: true,
+        modulePreload: false,
+        rolldownOptions: {
+          input: BUBBLE_ENTRY,
+          preserveEntrySignatures: 'strict',
+          output: { format: 'es', entryFileNames: 'assets/huike-bubble-[hash].js', codeSplitting: false },
+        },
       },
     }
   }

@@ -1,6 +1,6 @@
 // Vite plugin that writes the demo shop from the demo catalog: a home page (zh-CN and en), one page
-// per product, and a placeholder SVG for every product image. Pages embed the widget exactly as
-// CONTRACT §5 shows, so the demo is also the reference embedding.
+// per product, three SEM landing pages (/lp/…), and a placeholder SVG for every product image. Pages
+// embed the widget exactly as CONTRACT §5 shows, so the demo is also the reference embedding.
 import { readFileSync } from 'node:fs'
 import type { Plugin } from 'vite'
 import { ProductSchema, type Product } from '../shared/catalog.ts'
@@ -83,6 +83,27 @@ function placeholderImage(p: Product, i: number): string {
 `
 }
 
+/**
+ * SEM landing pages: where a search ad sends the visitor (e.g. `/lp/kids-watch.html?utm_term=儿童智能手表定位`).
+ * The widget's opener is personalised by the edge from the URL's keyword; the page itself stays generic.
+ */
+const LANDINGS: { file: string; title: string; pitch: string; category: string }[] = [
+  { file: 'lp/kids-watch.html', title: '儿童智能手表 · 精准定位', pitch: '九重定位、视频通话、IP68 防水：孩子在哪儿，一看便知。', category: '儿童手表' },
+  { file: 'lp/skincare.html', title: '控油护肤 · 油皮专属', pitch: '洁面、爽肤、保湿三步控油，清爽一整天。', category: '护肤' },
+  { file: 'lp/phone.html', title: '智能手机 · 新品上市', pitch: 'Z7 系列：长续航、好拍照，以旧换新更划算。', category: '手机' },
+]
+
+function landingPage(l: (typeof LANDINGS)[number], products: Product[]): string {
+  const page = JSON.stringify({ category: l.category }).replace(/</g, '\\u003c')
+  return layout({
+    lang: 'zh-CN',
+    title: `${l.title} · 慧客商城`,
+    extra: `\n<script>huike('page', ${page})</script>`,
+    body: `<section class="hero"><h1>${esc(l.title)}</h1><p>${esc(l.pitch)}</p></section>
+<section class="grid">${products.filter((p) => p.category === l.category).map(tile).join('\n')}</section>`,
+  })
+}
+
 /** The help pages the demo config's after-sales answers link to. */
 const HELP: { file: string; title: string; body: string }[] = [
   { file: 'help/returns.html', title: '退换货政策', body: '<h1>退换货政策</h1><p>签收后 7 天内可无理由退货（商品完好、配件齐全）。质量问题由我们承担运费：联系在线客服提交订单号和照片，我们会寄出上门取件单。</p>' },
@@ -99,6 +120,7 @@ export function demoPages(): Plugin {
       const emit = (fileName: string, source: string) => this.emitFile({ type: 'asset', fileName, source })
       emit('index.html', homePage(products, 'zh-CN'))
       emit('en/index.html', homePage(products, 'en'))
+      for (const l of LANDINGS) emit(l.file, landingPage(l, products))
       for (const h of HELP) emit(h.file, layout({ lang: 'zh-CN', title: `${h.title} · 慧客商城`, body: `<article class="hero">${h.body}</article>` }))
       products.forEach((p, i) => {
         if (p.url?.startsWith('/p/')) emit(p.url.slice(1), productPage(p))

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Size budget of the built widget (run `npm run build` first; `npm run size` does both):
-// gzip bytes of /huike.js (the loader every page downloads) and of the lazily loaded app chunk.
+// gzip bytes of /huike.js (the loader every page downloads), of the bubble chunk (also every page view)
+// and of the lazily loaded app chunk.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 const OUT = 'dist/public'
-const BUDGETS = { loader: 1500, app: 25000 }
+const BUDGETS = { loader: 1500, bubble: 3000, app: 25000 }
 
 const manifest = JSON.parse(readFileSync('dist/widget-manifest.json', 'utf8'))
 const app = manifest['widget/src/app/main.tsx']?.file
@@ -15,8 +16,14 @@ if (!app) {
   process.exit(1)
 }
 
+const bubble = JSON.parse(readFileSync('dist/bubble-manifest.json', 'utf8'))['widget/src/bubble.ts']?.file
+if (!bubble) {
+  console.error(`no widget/src/bubble.ts in dist/bubble-manifest.json: run npm run build`)
+  process.exit(1)
+}
+
 let over = false
-for (const [name, file] of [['loader', 'huike.js'], ['app', app]]) {
+for (const [name, file] of [['loader', 'huike.js'], ['bubble', bubble], ['app', app]]) {
   const raw = readFileSync(join(OUT, file))
   const gz = gzipSync(raw, { level: 9 }).length
   const budget = BUDGETS[name]

@@ -2,7 +2,10 @@
 // campaigns, rules, flows, experiments and handoff join this schema in later issues. Strict objects, so a typo is an error
 // that names its path instead of a silently ignored key.
 import { z } from 'zod'
+import { CampaignSchema, ExperimentSchema, MarketingSettingsSchema, OfferSchema, RuleSchema } from './marketing-config.ts'
 import { INTENTS } from './protocol.ts'
+
+export * from './marketing-config.ts'
 
 /** Text in the site's languages: a plain string, or one per language (zh-CN required). */
 export const LocalizedTextSchema = z.union([
@@ -133,7 +136,7 @@ export type AftersalesConfig = z.infer<typeof AftersalesConfigSchema>
 const FLOW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/
 const FLOW_ID_MESSAGE = 'must be letters, digits, - or _'
 /** Profile keys the edge and widget already use for something else, so a flow may not remember into them. */
-const RESERVED_PROFILE_KEYS = ['interests', 'askedProducts', 'lastVisit', 'source', 'consent', 'flow']
+const RESERVED_PROFILE_KEYS = ['interests', 'askedProducts', 'lastVisit', 'source', 'consent', 'flow', 'marketing', 'askedTags', 'views', 'purchases']
 
 /** Which products an answer stands for: every test given must hold. */
 export const FlowMatchSchema = z
@@ -274,6 +277,29 @@ export const SiteConfigSchema = z.strictObject({
   aftersales: AftersalesConfigSchema.prefault({}),
   /** Guided selling: multi-turn flows that ask a few questions, then recommend (gift, skincare…). */
   flows: FlowsSchema.default([]),
+  /** Landing keywords → opener, quick replies, cards, flow. */
+  campaigns: z.array(CampaignSchema).default([]),
+  /** Coupons, bundles and cross-sells: the only codes, discounts and expiries a visitor sees. */
+  offers: z.array(OfferSchema).default([]),
+  /** When to show which offer or message, in the greeting or under a reply. */
+  rules: z.array(RuleSchema).default([]),
+  experiments: z.array(ExperimentSchema).default([]),
+  marketing: MarketingSettingsSchema.prefault({}),
+}).superRefine((config, ctx) => {
+  // Ids must be unique and references must resolve, so a typo is reported with its path at start-up.
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+  for (const key of ['campaigns', 'offers', 'rules', 'experiments'] as const) {
+    const ids = config[key].map((x) => x.id)
+    ids.forEach((id, i) => ids.indexOf(id) !== i && issue([key, i, 'id'], `the id "${id}" appears twice`))
+  }
+  const offers = new Set(config.offers.map((o) => o.id))
+  const flows = new Set(config.flows.map((f) => f.id))
+  config.offers.forEach((o, i) => o.expiresAt && o.validHours && issue(['offers', i, 'validHours'], 'give expiresAt or validHours, not both'))
+  config.rules.forEach((r, i) => r.then.offer && !offers.has(r.then.offer) && issue(['rules', i, 'then', 'offer'], `no offer has the id "${r.then.offer}"`))
+  config.campaigns.forEach((c, i) => c.flow && !flows.has(c.flow) && issue(['campaigns', i, 'flow'], `no flow has the id "${c.flow}"`))
+  config.experiments.forEach((e, i) =>
+    e.variants.forEach((v, j) => v.offer && !offers.has(v.offer) && issue(['experiments', i, 'variants', j, 'offer'], `no offer has the id "${v.offer}"`)),
+  )
 })
 export type SiteConfig = z.infer<typeof SiteConfigSchema>
 

@@ -33,8 +33,13 @@ export const PageSchema = z.object({
   title: z.string().max(300).optional(),
   productId: id.optional(),
   category: z.string().max(100).optional(),
+  /** How long the visitor has been on this page (ms): a hesitation signal for the marketing rules. */
+  dwellMs: z.number().int().nonnegative().optional(),
 })
 export type PageContext = z.infer<typeof PageSchema>
+
+export const MarketingHistorySchema = z.looseObject({ shown: z.record(z.string(), z.array(z.number())).default({}) })
+export type MarketingHistory = z.infer<typeof MarketingHistorySchema>
 
 /** What the widget keeps about a visitor on their own device; the edge only ever sends patches. */
 export const VisitorProfileSchema = z.looseObject({
@@ -45,6 +50,19 @@ export const VisitorProfileSchema = z.looseObject({
   lastVisit: z.number().optional(),
   source: z.string().optional(),
   consent: z.object({ marketing: z.boolean() }).optional(),
+  // The marketing fields below are read by the rules; a malformed one is ignored (`catch`), never a 400.
+  /** Marketing segment set by the site ("vip", "new"), via identify traits. */
+  segment: z.string().optional().catch(undefined),
+  visits: z.number().optional().catch(undefined),
+  cartAbandoned: z.boolean().optional().catch(undefined),
+  /** Product views per category, for rules like "viewed 护肤 three times". */
+  views: z.record(z.string(), z.number()).optional().catch(undefined),
+  /** Times the visitor asked about a tag in earlier visits ("油皮": 2). */
+  askedTags: z.record(z.string(), z.number()).optional().catch(undefined),
+  /** Purchases, for repurchase reminders. */
+  purchases: z.array(z.object({ productId: z.string(), ts: z.number() })).optional().catch(undefined),
+  /** What the marketing rules showed, per rule id, as epoch ms (the edge enforces caps with it and sends it back whole). */
+  marketing: MarketingHistorySchema.optional().catch(undefined),
 })
 export type VisitorProfile = z.infer<typeof VisitorProfileSchema>
 
@@ -214,6 +232,8 @@ export const GreetResponseSchema = z.object({
   campaign: z.string().nullable(),
   variant: z.object({ experiment: z.string(), id: z.string() }).nullable(),
   proactive: ProactiveSchema.nullable(),
+  /** What the widget merges into the visitor's profile (source keyword, marketing history). */
+  profile: VisitorProfileSchema.optional(),
 })
 export type GreetResponse = z.infer<typeof GreetResponseSchema>
 
@@ -244,7 +264,7 @@ export type EventsRequest = z.infer<typeof EventsRequestSchema>
 
 export const ERROR_CODES = [
   'bad_json', 'invalid_request', 'too_large', 'forbidden_origin', 'rate_limited', 'not_found',
-  'upstream_failed', 'internal',
+  'upstream_failed', 'internal', 'unauthorized', 'forbidden', 'conflict',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface ApiErrorBody {

@@ -2,7 +2,9 @@
 // there as on Node. No network, no login, no LLM key: the offline responder answers.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEventParser } from '../shared/sse.ts'
@@ -37,6 +39,8 @@ function offlineEnv(): NodeJS.ProcessEnv {
 let wrangler: ChildProcess
 let base: string
 let output = ''
+/** wrangler's local state (the D1 database), fresh for each run. */
+let stateDir: string
 
 async function waitForHealth(): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS
@@ -58,9 +62,10 @@ beforeAll(async () => {
   await mkdir('dist/public', { recursive: true })
   const [port, inspectorPort] = [await freePort(), await freePort()]
   base = `http://127.0.0.1:${port}`
+  stateDir = await mkdtemp(join(tmpdir(), 'huike-wrangler-'))
   wrangler = spawn(
     'node_modules/.bin/wrangler',
-    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn'],
     { env: offlineEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   wrangler.stdout!.on('data', (d) => (output += d))
@@ -69,12 +74,14 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  if (!wrangler?.pid || wrangler.exitCode !== null) return
-  const exited = once(wrangler, 'exit')
-  process.kill(-wrangler.pid, 'SIGTERM') // the whole group: wrangler and its workerd
-  const timer = setTimeout(() => wrangler.pid && process.kill(-wrangler.pid, 'SIGKILL'), 5_000)
-  await exited
-  clearTimeout(timer)
+  if (wrangler?.pid && wrangler.exitCode === null) {
+    const exited = once(wrangler, 'exit')
+    process.kill(-wrangler.pid, 'SIGTERM') // the whole group: wrangler and its workerd
+    const timer = setTimeout(() => wrangler.pid && process.kill(-wrangler.pid, 'SIGKILL'), 5_000)
+    await exited
+    clearTimeout(timer)
+  }
+  if (stateDir) await rm(stateDir, { recursive: true, force: true })
 })
 
 describe('the edge in workerd', () => {
@@ -101,6 +108,32 @@ describe('the edge in workerd', () => {
     expect(text).toContain('899')
     expect(events.filter((e) => e.event === 'delta').length).toBeGreaterThan(1)
     expect(events.at(-1)).toEqual({ event: 'done', data: { finish: 'stop', provider: 'offline' } })
+  })
+
+  it('stores events in D1 and gives them back to the visitor\'s own token, then erases them', async () => {
+    const visitorId = `v_w${Date.now()}`
+    const json = { 'content-type': 'application/json' }
+    const registered = await fetch(`${base}/v1/visitors`, { method: 'POST', headers: json, body: JSON.stringify({ visitorId }) })
+    expect(registered.status).toBe(201)
+    const { token } = (await registered.json()) as { token: string }
+    const auth = { authorization: `Bearer ${token}` }
+
+    const events = [1, 2, 3].map((n) => ({ id: `${visitorId}_${n}`, type: 'product_click', visitorId, sessionId: 's_w', ts: 1_760_000_000_000 + n, props: { n } }))
+    const post = () => fetch(`${base}/v1/events`, { method: 'POST', headers: json, body: JSON.stringify({ events }) })
+    const first = await post()
+    expect(first.status).toBe(202)
+    expect(await first.json()).toEqual({ accepted: 3, duplicates: 0 })
+    expect(await (await post()).json()).toEqual({ accepted: 0, duplicates: 3 })
+
+    const exported = await fetch(`${base}/v1/visitors/${visitorId}`, { headers: auth })
+    expect(exported.status).toBe(200)
+    const body = (await exported.json()) as { events: { id: string; props: unknown }[] }
+    expect(body.events.map((e) => e.id)).toEqual(events.map((e) => e.id))
+    expect(body.events[2]).toMatchObject({ type: 'product_click', visitorId, props: { n: 3 } })
+
+    expect((await fetch(`${base}/v1/visitors/${visitorId}`, { headers: { authorization: 'Bearer not-the-token' } })).status).toBe(403)
+    expect((await fetch(`${base}/v1/visitors/${visitorId}`, { method: 'DELETE', headers: auth })).status).toBe(204)
+    expect((await fetch(`${base}/v1/visitors/${visitorId}`, { headers: auth })).status).toBe(403)
   })
 
   it('refuses foreign pages and oversized bodies the same way as on Node', async () => {

@@ -7,7 +7,8 @@ const app = testApp()
 
 describe('POST /v1/greet', () => {
   it('answers the greeting and suggestions of the site config, in the visitor language', async () => {
-    const res = await postJson(app, '/v1/greet', JSON.stringify({ visitorId: 'v_1', lang: 'en' }))
+    // Without marketing consent: no experiment opener, no coupon (edge/src/marketing/greet.test.ts covers those).
+    const res = await postJson(app, '/v1/greet', JSON.stringify({ visitorId: 'v_1', lang: 'en', profile: { consent: { marketing: false } } }))
     expect(res.status).toBe(200)
     const body = GreetResponseSchema.parse(await res.json())
     expect(body.greeting).toContain("I'm Hui")
@@ -16,7 +17,7 @@ describe('POST /v1/greet', () => {
   })
 
   it('defaults to Chinese', async () => {
-    const res = await postJson(app, '/v1/greet', JSON.stringify({ visitorId: 'v_1', page: { url: 'https://shop.example/' } }))
+    const res = await postJson(app, '/v1/greet', JSON.stringify({ visitorId: 'v_1', page: { url: 'https://shop.example/' }, profile: { consent: { marketing: false } } }))
     const body = GreetResponseSchema.parse(await res.json())
     expect(body.greeting).toContain('小慧')
     expect(body.suggestions[0]).toBe('X5 儿童手表多少钱？')

@@ -12,6 +12,8 @@ import { allowedOrigin } from './middleware/origin.ts'
 import type { ChatModel } from './model/types.ts'
 import type { DeliveryResult } from './notify/webhook.ts'
 import type { NotifySettings } from './notify/notice.ts'
+import type { EventStore } from './store/types.ts'
+import { visitorsRoute } from './visitors-route.ts'
 
 export interface AppDeps {
   catalog: Catalog
@@ -31,6 +33,10 @@ export interface AppDeps {
   webhook?: NotifySettings
   /** Called with each webhook delivery as it starts in the background (tests await it). */
   onNotice?: (delivery: Promise<DeliveryResult | undefined>) => void
+  /** The clock for offers' expiry and frequency caps (tests fix it); default Date.now. */
+  now?: () => number
+  /** Where events and visitor tokens are kept (HUIKE_DB); unset: events are only validated, no /v1/visitors. */
+  store?: EventStore
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -41,7 +47,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins }), bodyLimit())
   app.route('/v1/chat', chatRoute(deps))
   app.route('/v1/greet', greetRoute(deps))
-  app.route('/v1/events', eventsRoute())
+  app.route('/v1/events', eventsRoute(deps.store))
+  if (deps.store) app.route('/v1/visitors', visitorsRoute(deps.store))
 
   app.get('/healthz', (c) =>
     c.json({

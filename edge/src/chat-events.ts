@@ -2,10 +2,14 @@
 // catalog's `card`s, `suggest`ed replies and a `profile` patch, then exactly one `done` or `error`.
 // Cards and suggestions come after the text, so they only appear under an answer that finished.
 // An LLM's text passes the price guard first; the offline responder only ever writes catalog prices.
+// The marketing offer (edge/src/marketing) comes last: its sentence, coupon and product cards, and
+// the updated cap history in the profile patch; an LLM's discount wording passes the discount guard.
 import type { SiteConfig } from '../../shared/config.ts'
-import { PROTOCOL_VERSION, type ChatEvent, type Lang, type Provider, type VisitorProfile } from '../../shared/protocol.ts'
+import { PROTOCOL_VERSION, type Card, type ChatEvent, type Lang, type Provider, type VisitorProfile } from '../../shared/protocol.ts'
 import { cardProductIds, cardsFor } from './cards.ts'
 import type { Turn } from './chat-turn.ts'
+import { DiscountGuard } from './marketing/discount-guard.ts'
+import { offerAmounts } from './marketing/reply.ts'
 import { PriceGuard, type KnownPrice } from './model/price-guard.ts'
 import { streamReply, type ReplyOptions } from './model/stream-reply.ts'
 import type { ChatModel } from './model/types.ts'
@@ -40,8 +44,9 @@ function askedProductsPatch(profile: VisitorProfile, ids: string[]): string[] | 
  * recommendation, the visitor's own budget); an unknown one becomes the price of the one product
  * the answer is about, if there is exactly one.
  */
-export function priceGuardFor({ plan, input }: Turn): PriceGuard {
+export function priceGuardFor({ plan, input, offer }: Turn): PriceGuard {
   const known: KnownPrice[] = input.snippets.map((p) => ({ value: p.price, currency: p.currency }))
+  known.push(...offerAmounts(offer))
   if (plan.kind === 'recommend') {
     const { budget } = plan.recommendation.constraints
     const currency = input.snippets[0]?.currency ?? 'CNY'
@@ -60,11 +65,15 @@ export async function* chatEvents(
   const { input } = turn
   let provider: Provider = deps.model.provider
   let guard: PriceGuard | undefined
+  // Discount wording must match the turn's one offer (or there must be none); after the price guard.
+  let discounts: DiscountGuard | undefined
+  const guarded = (text: string) => (discounts ? discounts.push(guard ? guard.push(text) : text) : text)
   for await (const step of streamReply(deps.model, deps.offline, input, signal, deps.reply)) {
     switch (step.type) {
       case 'start':
         provider = step.provider
         guard = provider === 'offline' ? undefined : priceGuardFor(turn)
+        discounts = provider === 'offline' ? undefined : new DiscountGuard(turn.offer?.offer)
         yield {
           event: 'meta',
           data: {
@@ -79,7 +88,7 @@ export async function* chatEvents(
         }
         break
       case 'text': {
-        const text = guard ? guard.push(step.text) : step.text
+        const text = guarded(step.text)
         if (text) yield { event: 'delta', data: { text } }
         break
       }
@@ -88,18 +97,31 @@ export async function* chatEvents(
         return
       case 'end': {
         if (step.finish === 'abort') return // nobody is listening any more
-        const rest = guard?.end()
+        let rest = guard?.end() ?? ''
+        if (discounts) rest = discounts.push(rest) + discounts.end()
+        // The offline responder says the offer in the rules' own sentence; an LLM was told it in the
+        // prompt. A service message (a share link) is appended for both: it must arrive verbatim.
+        if (turn.offer && (provider === 'offline' || !turn.offer.offer)) rest += `\n\n${turn.offer.text}`
         if (rest) yield { event: 'delta', data: { text: rest } }
-        const cards = cardsFor(turn.plan)
+        const answerCards = cardsFor(turn.plan)
+        const cards = withOffer(answerCards, turn.offer?.cards ?? [])
         for (const card of cards) yield { event: 'card', data: card }
         const replies = suggestReplies({ plan: turn.plan, question: input.question, lang: input.lang, config: deps.config, vocabulary: turn.vocabulary })
         if (replies.length) yield { event: 'suggest', data: { replies } }
-        const asked = askedProductsPatch(profile, cardProductIds(cards))
-        const patch = { ...(turn.plan.kind === 'dialogue' && turn.plan.reply.profile), ...(asked && { askedProducts: asked }) }
+        const asked = askedProductsPatch(profile, cardProductIds(answerCards)) // what they asked about, not what was offered
+        const marketing = turn.offer?.history !== profile.marketing ? turn.offer?.history : undefined
+        const patch = { ...(turn.plan.kind === 'dialogue' && turn.plan.reply.profile), ...(asked && { askedProducts: asked }), ...(marketing && { marketing }) }
         if (Object.keys(patch).length) yield { event: 'profile', data: { patch } }
-        yield { event: 'done', data: { finish: step.finish, provider, ...(guard?.corrected && { corrected: guard.corrected }) } }
+        const corrected = (guard?.corrected ?? 0) + (discounts?.corrected ?? 0)
+        yield { event: 'done', data: { finish: step.finish, provider, ...(corrected && { corrected }) } }
         return
       }
     }
   }
+}
+
+/** The answer's cards, then the offer's (coupon first); an offer product replaces its plain card (it carries the offer price). */
+function withOffer(cards: Card[], offer: readonly Card[]): Card[] {
+  const offered = new Set(offer.flatMap((c) => (c.type === 'product' ? [c.product.id] : [])))
+  return [...cards.filter((c) => c.type !== 'product' || !offered.has(c.product.id)), ...offer]
 }

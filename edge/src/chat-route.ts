@@ -16,7 +16,7 @@ export function chatRoute(deps: AppDeps): Hono {
   const route = new Hono()
   route.post('/', async (c) => {
     const request = await readJson(c, ChatRequestSchema)
-    const turn = prepareTurn(request, deps.catalog, deps.config)
+    const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.())
     const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, log: deps.log }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)
     const dialogue = turn.plan.kind === 'dialogue' ? turn.plan.reply : undefined

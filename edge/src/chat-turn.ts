@@ -7,6 +7,8 @@ import { runDialogue } from './dialogue/index.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
 import { Vocabulary } from './knowledge/synonyms.ts'
+import { offerNote, replyOffer } from './marketing/reply.ts'
+import type { MarketingDecision } from './marketing/rules.ts'
 import type { ModelInput } from './model/types.ts'
 import { buildSystemPrompt } from './prompt.ts'
 import { classifyTurn } from './understanding.ts'
@@ -17,9 +19,11 @@ export interface Turn {
   plan: TurnPlan
   vocabulary: Vocabulary
   input: ModelInput
+  /** The marketing offer under this answer (reply-slot rule winner), if any. */
+  offer?: MarketingDecision
 }
 
-export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig): Turn {
+export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig, now = Date.now()): Turn {
   const { messages, lang, page } = request
   const question = messages.at(-1)!.content
   const vocabulary = Vocabulary.of(config)
@@ -31,13 +35,16 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)
+  const topic = plan.kind === 'dialogue' ? plan.reply.topic : undefined
+  const offer = replyOffer({ request, intent, sentiment, topic, subjects: products, catalog, config, now })
   return {
     intent,
     sentiment,
     plan,
     vocabulary,
+    ...(offer && { offer }),
     input: {
-      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan }),
+      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now) }),
       messages,
       lang,
       question,

@@ -15,11 +15,14 @@ export interface EdgeSettings {
   webhookUrl?: string
   /** HUIKE_WEBHOOK_SECRET: HMAC key for the webhook signature; unset: unsigned. */
   webhookSecret?: string
+  /** HUIKE_DB: the SQLite file for events and visitor tokens (Node; Workers use the D1 binding DB). */
+  dbPath: string
 }
 
 export type EnvVars = Record<string, string | undefined>
 
 export const DEFAULT_PORT = 8787
+export const DEFAULT_DB_PATH = './data/huike.db'
 
 function text(env: EnvVars, name: string): string | undefined {
   const value = env[name]?.trim()
@@ -55,6 +58,7 @@ export function readSettings(env: EnvVars): EdgeSettings {
     firstTokenTimeoutMs: positiveNumber(env, 'HUIKE_FIRST_TOKEN_TIMEOUT_MS'),
     webhookUrl: webhookUrl(env),
     webhookSecret: text(env, 'HUIKE_WEBHOOK_SECRET'),
+    dbPath: text(env, 'HUIKE_DB') ?? DEFAULT_DB_PATH,
   }
 }
 

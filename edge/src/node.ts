@@ -9,6 +9,7 @@ import { describeProvider, readSettings } from './env.ts'
 import { Catalog } from './knowledge/catalog.ts'
 import { pickModels } from './model/pick-model.ts'
 import { hasStaticFiles, staticFiles } from './static-files.ts'
+import { openFileStore } from './store/libsql.ts'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const PUBLIC_DIR = resolve(REPO_ROOT, 'dist/public')
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
   const config = await readConfigFile(configPath)
 
   const catalog = new Catalog(products)
+  const store = await openFileStore(settings.dbPath).catch((err: unknown) => {
+    throw new Error(`HUIKE_DB ${settings.dbPath}: ${err instanceof Error ? err.message : String(err)}`)
+  })
+  console.log(`huike: event store ${resolve(settings.dbPath)}`)
   const app = createApp({
     catalog,
     config,
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
+    store,
   })
   if (hasStaticFiles(PUBLIC_DIR)) app.get('*', staticFiles(PUBLIC_DIR))
   else console.warn(`huike: ${PUBLIC_DIR} is missing, so the widget and demo pages are not served: run npm run build`)
@@ -49,7 +55,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     console.log(`huike: ${signal}, shutting down`)
-    server.close(() => process.exit(0))
+    server.close(() => void store.close().finally(() => process.exit(0)))
     setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections()
       process.exit(0)

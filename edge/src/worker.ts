@@ -10,6 +10,7 @@ import { readSettings, type EnvVars } from './env.ts'
 import { Catalog } from './knowledge/catalog.ts'
 import { validateProducts } from './knowledge/validate-products.ts'
 import { pickModels } from './model/pick-model.ts'
+import { d1Store } from './store/d1.ts'
 import { parseSiteConfig } from './site-config.ts'
 
 /** Secrets and vars are optional (no key: the offline responder answers), so not in the generated Env. */
@@ -21,6 +22,8 @@ interface HuikeEnv extends Env {
   HUIKE_FIRST_TOKEN_TIMEOUT_MS?: string
   HUIKE_WEBHOOK_URL?: string
   HUIKE_WEBHOOK_SECRET?: string
+  /** The event store (d1_databases in wrangler.jsonc); without it, events are only validated. */
+  DB?: D1Database
 }
 
 function stringVars(env: object): EnvVars {
@@ -40,6 +43,7 @@ function buildApp(env: HuikeEnv): Hono {
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
+    store: env.DB ? d1Store(env.DB) : undefined,
   })
 }
 

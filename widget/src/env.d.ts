@@ -1,5 +1,7 @@
 // Build-time names for the widget sources (vite.config.ts defines __HUIKE_APP__ for the loader build).
 declare const __HUIKE_APP__: string
+/** The bubble chunk's hashed file name, also defined for the loader build. */
+declare const __HUIKE_BUBBLE__: string
 
 declare module '*.css?inline' {
   const css: string

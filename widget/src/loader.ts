@@ -1,8 +1,11 @@
 // /huike.js — the small classic script a site embeds (CONTRACT §5). It renders the launcher at once inside
 // #huike-root's open shadow root, takes over the `window.huike` queue stub (queueing until the app is
 // loaded, then replaying in order and forwarding), and import()s the hashed app chunk: on the first
-// click (hover/focus prefetch), when a queued call needs the panel, or when the browser is idle.
+// click (hover/focus prefetch), when a queued call needs the panel, or when the browser is idle. It also
+// imports the tiny bubble chunk at once (it asks /v1/greet after the page's load and may show the proactive
+// opener); its greet response goes to the app, which then doesn't ask again.
 import type { ApiHandler, MountOptions } from './app/types.ts'
+import type { start } from './bubble.ts'
 
 type Call = ArrayLike<unknown>
 type Huike = ((...args: unknown[]) => unknown) & { q?: Call[]; l?: 1 }
@@ -41,7 +44,7 @@ if (!(w.huike && w.huike.l)) {
   const load = () =>
     (loading ||= import(/* @vite-ignore */ new URL(__HUIKE_APP__, src).href).then(
       (app: { mount(root: ShadowRoot, o: MountOptions): ApiHandler }) => {
-        run = app.mount(root, { lang, color, endpoint, launcher })
+        run = app.mount(root, { lang, color, endpoint, launcher, greeted })
         for (const call of queue.splice(0)) run.apply(0, Array.from(call) as [string, ...unknown[]])
       },
       () => {
@@ -57,6 +60,10 @@ if (!(w.huike && w.huike.l)) {
   huike.q = queue
   huike.l = 1
   w.huike = huike
+  const greeted = import(/* @vite-ignore */ new URL(__HUIKE_BUBBLE__, src).href).then(
+    (b: { start: typeof start }) => b.start(root, { lang, endpoint, launcher, huike }),
+    () => null,
+  )
 
   launcher.onclick = () => huike('toggle')
   launcher.onpointerenter = launcher.onfocus = load

@@ -42,7 +42,7 @@ describe('chat state', () => {
     expect(reply).toMatchObject({ role: 'assistant', text: 'X5 儿童手表售价 **¥899**。', status: 'done', suggestions: ['有粉色吗？', '续航多久？'] })
     expect(reply!.cards).toEqual([x5])
     expect(chat.status.value).toBe('idle')
-    expect(chat.profile.value).toEqual({ interests: ['儿童手表'] })
+    expect(chat.profile.value).toEqual({ visits: 1, interests: ['儿童手表'] }) // visits: the new visit, counted on the device
     expect(sent).toEqual([{ text: 'X5 多少钱？' }])
     expect(replies).toEqual([{ text: reply!.text, cards: [x5] }])
     // The request, per CONTRACT §4.
@@ -53,7 +53,7 @@ describe('chat state', () => {
     expect(body.page.url).toBe(location.href)
     // Stored for the next page view.
     expect(kv.map.get('messages')).toEqual(chat.messages.value)
-    expect(kv.map.get('profile')).toEqual({ interests: ['儿童手表'] })
+    expect(kv.map.get('profile')).toEqual({ visits: 1, interests: ['儿童手表'] }) // visits: the new visit, counted on the device
   })
 
   it('shows waiting, then streaming, then idle', async () => {
@@ -143,7 +143,7 @@ describe('chat state', () => {
     const second = setup([() => sseResponse(script)], first.kv, 'other')
     await second.chat.ready
     expect(second.chat.messages.value).toEqual(first.chat.messages.value)
-    expect(second.chat.profile.value).toEqual({ interests: ['儿童手表'] })
+    expect(second.chat.profile.value).toEqual({ visits: 1, interests: ['儿童手表'] }) // visits: the new visit, counted on the device
     await second.chat.send('有粉色吗？')
     expect(second.chatCalls[0]!.body.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user'])
     expect(second.chatCalls[0]!.body.visitorId).toBe(first.chatCalls[0]!.body.visitorId)
@@ -158,7 +158,7 @@ describe('chat state', () => {
     await until(() => expect(b.chat.messages.value.map((m) => m.text)).toEqual(['X5 多少钱？', 'X5 儿童手表售价 **¥899**。']))
     expect(b.chat.messages.value.at(-1)!.status).toBe('done')
     expect(b.chatCalls).toHaveLength(0)
-    await until(() => expect(b.chat.profile.value).toEqual({ interests: ['儿童手表'] }))
+    await until(() => expect(b.chat.profile.value).toMatchObject({ interests: ['儿童手表'] }))
     await b.chat.forget()
     await until(() => expect(a.chat.messages.value).toEqual([]))
     expect(kv.map.size).toBe(0)

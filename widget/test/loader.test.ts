@@ -9,6 +9,7 @@ describe('loader', () => {
     w.huike('page', { productId: 'x5' })
     w.huike('on', 'open', () => {})
     ;(globalThis as any).__HUIKE_APP__ = import.meta.url.replace(/loader\.test\.ts$/, 'fake-app.ts') // absolute: new URL(app, script.src) keeps it
+    ;(globalThis as any).__HUIKE_BUBBLE__ = import.meta.url.replace(/loader\.test\.ts$/, 'fake-bubble.ts')
     vi.stubGlobal('requestIdleCallback', () => 0) // not idle yet
     await import('../src/loader.ts')
 
@@ -29,6 +30,11 @@ describe('loader', () => {
     const { root, options } = app.mounted[0] as { root: ShadowRoot; options: Record<string, unknown> }
     expect(root).toBe(host.shadowRoot)
     expect(options).toMatchObject({ lang: 'zh-CN', color: '#e4393c', endpoint: location.origin, launcher })
+    // The bubble chunk was started at once, and its greet answer is handed to the app.
+    const bubble = await import('./fake-bubble.ts')
+    expect(bubble.started).toHaveLength(1)
+    expect(bubble.started[0]).toMatchObject({ root, options: { lang: 'zh-CN', endpoint: location.origin, launcher } })
+    expect(await (options.greeted as Promise<unknown>)).toBeNull()
     // Loaded: calls are forwarded at once, with their result.
     expect(w.huike('close')).toBe('handled close')
     expect(app.calls.at(-1)).toEqual(['close'])

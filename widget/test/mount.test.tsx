@@ -163,9 +163,11 @@ describe('mounted widget', () => {
     expect(ev.body.events[0]).toMatchObject({ type: 'purchase', props: { value: 899, orderId: 'o1' } })
     expect(ev.body.events[0].visitorId).toMatch(/^v_/)
     await api('send', '这款有货吗？')
-    expect(chatCalls[0]!.body.profile).toEqual({ customer: { id: 'c_1', tier: 'gold' }, consent: { marketing: true } })
+    // visits: counted on the device; cartAbandoned: false after a purchase (the edge's cart trigger reads it).
+    const stored = { customer: { id: 'c_1', tier: 'gold' }, consent: { marketing: true }, visits: 1, cartAbandoned: false }
+    expect(chatCalls[0]!.body.profile).toEqual(stored)
     expect(chatCalls[0]!.body.page).toMatchObject({ productId: 'x5', category: '儿童手表' })
-    expect(kv.map.get('profile')).toEqual({ customer: { id: 'c_1', tier: 'gold' }, consent: { marketing: true } })
+    expect(kv.map.get('profile')).toEqual(stored)
     await find('[part="card"]')
     await api('forget')
     expect(kv.map.size).toBe(0)

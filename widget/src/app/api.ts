@@ -24,7 +24,12 @@ export function createApi(chat: Chat): ApiHandler {
         return chat.ready.then(() => chat.mergeProfile({ customer: { ...(chat.profile.value.customer as object), ...traits } }))
       }
       case 'track':
+        // Cart abandonment is decided by the edge on the next /v1/greet, from this flag in the profile.
+        if (a === 'cart_add' || a === 'purchase') void chat.ready.then(() => chat.mergeProfile({ cartAbandoned: a === 'cart_add' }))
         return chat.track(a, plain(b))
+      case 'opener':
+        // Internal (the bubble chunk): the proactive text the visitor clicked, shown first in the panel.
+        return chat.opener(a)
       case 'page':
         return chat.setPage(a)
       case 'consent':

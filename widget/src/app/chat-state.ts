@@ -4,13 +4,14 @@
 import { batch, signal } from '@preact/signals'
 import { createEmitter } from './emitter.ts'
 import { fitBody, pageContext, toHistory } from './history.ts'
+import { exposure, marketingDenied } from './marketing.ts'
 import { brandName, cleanStored, knownCards, strings } from './sanitize.ts'
 import { rid, touchIdentity, type Identity, type KV } from './storage.ts'
 import { openSync, type SyncMessage } from './sync.ts'
 import { postJson, sendEvents, streamChat } from './transport.ts'
 import {
   MAX_MESSAGE_CHARS,
-  type ChatError, type GreetResponse, type Lang, type Message, type Status, type VisitorProfile,
+  type Card, type ChatError, type CouponCard, type GreetResponse, type Lang, type Message, type Status, type VisitorProfile,
 } from './types.ts'
 
 export interface ChatOptions {
@@ -21,6 +22,8 @@ export interface ChatOptions {
   fetch?: typeof fetch
   /** BroadcastChannel name shared by the visitor's tabs. */
   channel?: string
+  /** The bubble chunk's /v1/greet answer (MountOptions.greeted): used by the first greet instead of asking. */
+  greeted?: Promise<GreetResponse | null>
 }
 
 /** Events of `huike('on', name, fn)`; handoff, coupon and conversion fire once those features exist. */
@@ -43,6 +46,9 @@ export function createChat(o: ChatOptions) {
   let id: Identity = { visitorId: rid('v_'), sessionId: rid('s_') }
   let current: AbortController | null = null
   let replyId: string | null = null
+  const greeted = o.greeted?.catch(() => null)
+  let asked = false // the bubble's answer serves the first greeting only; after `forget`, ask afresh
+  let opening: Promise<void> | undefined
 
   const find = (mid: string | null) => (mid ? messages.value.find((m) => m.id === mid) : undefined)
   const upsert = (m: Message) => {
@@ -65,23 +71,43 @@ export function createChat(o: ChatOptions) {
   }, o.channel)
 
   const ready = (async () => {
+    // Identity first: a new visit updates the stored profile (visits, lastVisit) before it is read.
+    id = await touchIdentity(o.kv, now())
     const [stored, prof, name] = await Promise.all([
       o.kv.get<unknown>('messages'),
       o.kv.get<VisitorProfile>('profile'),
       o.kv.get<string>('brand'),
     ])
-    id = await touchIdentity(o.kv, now())
     const earlier = cleanStored(stored)
     messages.value = [...earlier, ...messages.value.filter((m) => !earlier.some((e) => e.id === m.id))]
     if (prof && typeof prof === 'object') profile.value = prof
     if (typeof name === 'string') brand.value = name
   })()
 
+  // The edge patches top-level keys and sends nested ones (marketing history, consent) whole: a shallow
+  // merge keeps them exactly as sent.
   function mergeProfile(patch: unknown) {
     if (!patch || typeof patch !== 'object') return
     profile.value = { ...profile.value, ...(patch as VisitorProfile) }
     void o.kv.set('profile', profile.value)
     sync.post({ t: 'profile', p: profile.value })
+  }
+
+  /** touchIdentity, and when that started a new visit (idle too long), the profile it updated. */
+  async function touch() {
+    const before = id.sessionId
+    id = await touchIdentity(o.kv, now())
+    if (id.sessionId !== before) {
+      const p = await o.kv.get<VisitorProfile>('profile')
+      if (p && typeof p === 'object') profile.value = { ...profile.value, visits: p.visits, lastVisit: p.lastVisit }
+    }
+  }
+
+  /** Cards to show: well-formed, and no offers to a visitor who refused marketing. Offers are counted. */
+  function admit(cards: unknown): Card[] {
+    const ok = knownCards(cards).filter((c) => c.type !== 'coupon' || !marketingDenied(profile.value))
+    for (const c of ok) if (c.type === 'coupon') void track('coupon_shown', { offerId: c.offerId })
+    return ok
   }
 
   function reset() {
@@ -104,7 +130,7 @@ export function createChat(o: ChatOptions) {
       status.value = 'waiting'
       error.value = null
     })
-    id = await touchIdentity(o.kv, now())
+    await touch()
     if (current !== ctrl) return
     const body = fitBody({
       ...id,
@@ -125,7 +151,7 @@ export function createChat(o: ChatOptions) {
     const err = await streamChat(o.endpoint, body, ctrl.signal, (e) => {
       if (current !== ctrl) return
       if (e.event === 'delta' && typeof e.data.text === 'string') edit((m) => ({ ...m, text: m.text + e.data.text }))
-      else if (e.event === 'card' && knownCards([e.data]).length) {
+      else if (e.event === 'card' && admit([e.data]).length) {
         edit((m) => ({ ...m, cards: [...(m.cards ?? []), e.data] }))
         if (e.data.type === 'handoff') {
           emit('handoff', { reason: e.data.reason, online: e.data.online })
@@ -184,28 +210,69 @@ export function createChat(o: ChatOptions) {
     await request()
   }
 
-  /** First open with no history: the edge's greeting as the first assistant message. */
-  async function greet(): Promise<void> {
-    await ready
-    if (messages.value.length || greeting.value) return
-    greeting.value = true
-    id = await touchIdentity(o.kv, now())
-    const r = await postJson<GreetResponse & { brand?: unknown }>(
+  // The bubble chunk's answer, once: its profile patch (marketing history) lands in the signal too.
+  void greeted?.then((r) => ready.then(() => r && mergeProfile(r.profile)))
+
+  /** The greet answer: the bubble chunk's the first time, else a new /v1/greet request. */
+  async function greetResponse(): Promise<GreetResponse | null> {
+    const pre = asked ? null : await greeted
+    asked = true
+    if (pre) return pre
+    await touch()
+    const r = await postJson<GreetResponse>(
       `${o.endpoint}/v1/greet`,
       { visitorId: id.visitorId, page: pageContext(page), profile: profile.value, lang: o.lang },
       f,
     )
-    greeting.value = false
-    if (!r.ok || messages.value.length || typeof r.value.greeting !== 'string' || !r.value.greeting) return
-    const name = brandName(r.value.brand)
+    if (!r.ok || !r.value) return null
+    mergeProfile(r.value.profile)
+    const x = exposure(r.value)
+    if (x) void track('experiment_exposure', x)
+    return r.value
+  }
+
+  /** The greeting as an assistant message (not sent back as conversation), with its quick replies and cards. */
+  function publishGreeting(text: string, r: GreetResponse | null) {
+    const name = brandName(r?.brand)
     if (name) {
       brand.value = name
       void o.kv.set('brand', name)
     }
     publish({
-      id: rid('m_'), role: 'assistant', text: r.value.greeting, ts: now(), status: 'done', greeting: true,
-      suggestions: strings(r.value.suggestions).slice(0, 6), cards: knownCards(r.value.cards),
+      id: rid('m_'), role: 'assistant', text, ts: now(), status: 'done', greeting: true,
+      suggestions: strings(r?.suggestions).slice(0, 6), cards: admit(r?.cards),
     })
+  }
+
+  /** First open with no history: the edge's greeting as the first assistant message. */
+  async function greet(): Promise<void> {
+    await ready
+    await opening
+    if (messages.value.length || greeting.value) return
+    greeting.value = true
+    const r = await greetResponse()
+    greeting.value = false
+    if (!r || messages.value.length || typeof r.greeting !== 'string' || !r.greeting) return
+    publishGreeting(r.greeting, r)
+  }
+
+  /** The visitor clicked the proactive bubble: its text becomes the newest assistant message. */
+  function opener(text: unknown): Promise<void> {
+    const clean = typeof text === 'string' ? text.trim().slice(0, MAX_MESSAGE_CHARS) : ''
+    return (opening = (async () => {
+      await ready
+      if (!clean) return
+      const last = messages.value.at(-1)
+      if (last?.greeting && last.text === clean) return
+      asked = true
+      publishGreeting(clean, await greeted ?? null)
+    })())
+  }
+
+  /** The copy button of a coupon card: counted, and told to `huike('on', 'coupon', fn)` listeners. */
+  function couponCopied(c: CouponCard) {
+    emit('coupon', { offerId: c.offerId, code: c.code })
+    void track('coupon_copied', { offerId: c.offerId })
   }
 
   async function track(type: unknown, props?: unknown): Promise<void> {
@@ -235,7 +302,7 @@ export function createChat(o: ChatOptions) {
 
   return {
     messages, status, error, isOpen, greeting, profile, brand, ready,
-    send, stop, retry, greet, track, setOpen, forget, mergeProfile,
+    send, stop, retry, greet, opener, couponCopied, track, setOpen, forget, mergeProfile,
     setPage(ctx: unknown) {
       const c = (ctx && typeof ctx === 'object' ? ctx : {}) as { productId?: unknown; category?: unknown }
       page.productId = c.productId == null ? undefined : String(c.productId)

@@ -26,6 +26,7 @@ export function mount(
     kv: options.kv ?? openStore(),
     fetch: options.fetch,
     channel: options.channel,
+    greeted: options.greeted,
   })
 
   const style = document.createElement('style')

@@ -8,7 +8,9 @@ const isProduct = (p: unknown): boolean =>
   !!p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string' &&
   typeof (p as { price?: unknown }).price === 'number'
 
-/** Cards this widget renders, well-formed (product, compare); unknown types and broken data are dropped. */
+const str = (x: unknown) => typeof x === 'string' && x !== ''
+
+/** Cards this widget renders, well-formed (product, compare, handoff, ticket, coupon); unknown types and broken data are dropped. */
 export const knownCards = (x: unknown): Card[] =>
   Array.isArray(x)
     ? x.filter(
@@ -18,7 +20,9 @@ export const knownCards = (x: unknown): Card[] =>
             (c.type === 'compare' && Array.isArray(c.products) && c.products.length >= 2 &&
               c.products.every(isProduct) && Array.isArray(c.rows)) ||
             (c.type === 'handoff' && typeof c.next === 'string') ||
-            (c.type === 'ticket' && typeof c.id === 'string' && typeof c.title === 'string' && Array.isArray(c.steps))),
+            (c.type === 'ticket' && typeof c.id === 'string' && typeof c.title === 'string' && Array.isArray(c.steps)) ||
+            (c.type === 'coupon' && str(c.offerId) && str(c.code) && str(c.title) && str(c.discount) &&
+              (c.expiresAt === undefined || typeof c.expiresAt === 'number'))),
       )
     : []
 

@@ -79,7 +79,9 @@ export interface Identity {
 /**
  * Records activity (a page view, a message) and returns who is talking: the stored visitor (or a new
  * stable one), and the stored session unless it has been idle too long, in which case a new one starts.
- * Re-read every time, so tabs agree on both.
+ * Re-read every time, so tabs agree on both. A new session is a new visit: the stored profile gets
+ * `visits` + 1 and `lastVisit` = the previous visit's last activity, so the edge can tell "returning
+ * after 30 days" (done here, by whoever touches first — the bubble chunk or the app — so exactly once).
  */
 export async function touchIdentity(kv: KV, now: number): Promise<Identity> {
   const [visitorId, sessionId, last] = await Promise.all([
@@ -93,5 +95,10 @@ export async function touchIdentity(kv: KV, now: number): Promise<Identity> {
     sessionId: fresh ? sessionId : rid('s_'),
   }
   await Promise.all([kv.set('visitorId', id.visitorId), kv.set('sessionId', id.sessionId), kv.set('lastActive', now)])
+  if (!fresh) {
+    const p = (await kv.get<Record<string, unknown>>('profile')) ?? {}
+    const visits = typeof p.visits === 'number' ? p.visits + 1 : 1
+    await kv.set('profile', typeof last === 'number' ? { ...p, visits, lastVisit: last } : { ...p, visits })
+  }
   return id
 }

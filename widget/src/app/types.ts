@@ -1,7 +1,7 @@
 // Shapes the widget keeps locally. Wire shapes come from shared/protocol.ts, as types only (no zod here).
-import type { Card, Lang } from '../../../shared/protocol.ts'
+import type { Card, GreetResponse, Lang } from '../../../shared/protocol.ts'
 
-export type { Card, CardProduct, ChatEvent, CompareCard, HandoffCard, TicketCard, ChatMessage, GreetResponse, Lang, PageContext, ProductCard, TrackedEvent, VisitorProfile } from '../../../shared/protocol.ts'
+export type { Card, CardProduct, ChatEvent, CompareCard, CouponCard, HandoffCard, TicketCard, ChatMessage, GreetResponse, Lang, PageContext, ProductCard, TrackedEvent, VisitorProfile } from '../../../shared/protocol.ts'
 
 export type Role = 'user' | 'assistant'
 /** `stopped`: the visitor pressed stop; the partial answer stays. */
@@ -39,6 +39,8 @@ export interface MountOptions {
   endpoint: string
   /** The launcher button the loader already rendered in the same shadow root. */
   launcher?: HTMLElement
+  /** The bubble chunk's /v1/greet answer (null when it didn't ask): the app uses it instead of asking again. */
+  greeted?: Promise<GreetResponse | null>
 }
 
 export type ApiHandler = (command: string, ...args: unknown[]) => unknown

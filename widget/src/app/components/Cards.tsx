@@ -2,8 +2,9 @@
 // well-formed cards of known types are drawn (knownCards); newer edges' types are skipped.
 import type { Strings } from '../i18n.ts'
 import { knownCards } from '../sanitize.ts'
-import type { CardProduct, Lang } from '../types.ts'
+import type { CardProduct, CouponCard as Coupon, Lang } from '../types.ts'
 import { CompareCard } from './CompareCard.tsx'
+import { CouponCard } from './CouponCard.tsx'
 import { HandoffCard } from './HandoffCard.tsx'
 import { ProductCard } from './ProductCard.tsx'
 import { TicketCard } from './TicketCard.tsx'
@@ -13,9 +14,10 @@ interface Props {
   s: Strings
   lang: Lang
   onOpen?: (product: CardProduct) => void
+  onCopy?: (coupon: Coupon) => void
 }
 
-export function Cards({ cards, ...rest }: Props) {
+export function Cards({ cards, onCopy, ...rest }: Props) {
   return (
     <>
       {knownCards(cards).map((c, i) => {
@@ -28,6 +30,8 @@ export function Cards({ cards, ...rest }: Props) {
             return <HandoffCard key={i} card={c} s={rest.s} />
           case 'ticket':
             return <TicketCard key={i} card={c} s={rest.s} />
+          case 'coupon':
+            return <CouponCard key={i} card={c} s={rest.s} onCopy={onCopy} />
         }
       })}
     </>

@@ -1,7 +1,7 @@
 // One message: the visitor's text as typed, the assistant's through the safe markdown subset, then cards.
 import { Markdown } from '../markdown.tsx'
 import type { Strings } from '../i18n.ts'
-import type { Lang, Message as Msg, CardProduct } from '../types.ts'
+import type { Lang, Message as Msg, CardProduct, CouponCard } from '../types.ts'
 import { Cards } from './Cards.tsx'
 
 interface Props {
@@ -9,9 +9,10 @@ interface Props {
   s: Strings
   lang: Lang
   onCard?: (card: CardProduct) => void
+  onCopy?: (coupon: CouponCard) => void
 }
 
-export function Message({ m, s, lang, onCard }: Props) {
+export function Message({ m, s, lang, onCard, onCopy }: Props) {
   return (
     <div part="message" data-role={m.role} class={`msg ${m.role}`}>
       {m.text || m.status === 'stopped' ? (
@@ -20,7 +21,7 @@ export function Message({ m, s, lang, onCard }: Props) {
           {m.status === 'stopped' ? <div class="stopped">{s.stopped}</div> : null}
         </div>
       ) : null}
-      <Cards cards={m.cards} s={s} lang={lang} onOpen={onCard} />
+      <Cards cards={m.cards} s={s} lang={lang} onOpen={onCard} onCopy={onCopy} />
     </div>
   )
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { DiscountGuard, readDiscounts } from './discount-guard.ts'
+
+const percent20 = { discount: { type: 'percent' as const, value: 20 } }
+const minus50 = { discount: { type: 'amount' as const, value: 50 } }
+
+function run(guard: DiscountGuard, pieces: string[]): string {
+  return pieces.map((p) => guard.push(p)).join('') + guard.end()
+}
+
+describe('discount wording', () => {
+  it('reads 折, percent off, 立减 and coupons', () => {
+    expect(readDiscounts('现在八折')).toEqual([{ percentOff: 20 }])
+    expect(readDiscounts('8.5折')).toEqual([{ percentOff: 15 }])
+    expect(readDiscounts('七五折')).toEqual([{ percentOff: 25 }])
+    expect(readDiscounts('20% off today')).toEqual([{ percentOff: 20 }])
+    expect(readDiscounts('下单立减50')).toEqual([{ amountOff: 50 }])
+    expect(readDiscounts('送您50元优惠券')).toEqual([{ amountOff: 50 }])
+    expect(readDiscounts('¥50 off your order')).toEqual([{ amountOff: 50 }])
+    expect(readDiscounts('九重定位，可折叠，2折叠屏')).toEqual([])
+  })
+})
+
+describe('DiscountGuard', () => {
+  it('keeps the chosen offer and drops an invented one, counting it', () => {
+    const guard = new DiscountGuard(percent20)
+    const text = run(guard, ['这套现在8', '折。另外全场五折', '，券码 XYZ！欢迎选购。'])
+    expect(text).toBe('这套现在8折。另外全场欢迎选购。')
+    expect(guard.corrected).toBe(1)
+  })
+
+  it('with no offer, any discount sentence goes', () => {
+    const guard = new DiscountGuard(undefined)
+    expect(run(guard, ['好的。今天立减100元！'])).toBe('好的。')
+    expect(guard.corrected).toBe(1)
+  })
+
+  it('accepts 立减50 and 50元优惠券 for an amount offer', () => {
+    const guard = new DiscountGuard(minus50)
+    expect(run(guard, ['可领50元优惠券。限时立减50。'])).toBe('可领50元优惠券。限时立减50。')
+    expect(guard.corrected).toBe(0)
+  })
+})
+
+it('streams text that cannot be a discount at once', () => {
+  const guard = new DiscountGuard(undefined)
+  expect(guard.push('X5 的价格是')).toBe('X5 的价格是')
+  expect(guard.push('还在说')).toBe('还在说')
+})

@@ -1,0 +1,40 @@
+// The SQL migrations as strings, for the runtimes that cannot read files (Workers bundle them with
+// the code). They mirror migrations/*.sql exactly (store.test.ts checks it); those files are what
+// `wrangler d1 migrations apply` reads (`migrations_dir` in wrangler.jsonc). To add one, write
+// migrations/000N_name.sql, then add it here under the same name.
+
+export interface Migration {
+  /** The file name, as `wrangler d1 migrations` records it in d1_migrations. */
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '0001_init.sql',
+    sql: `-- huike event store, version 1: widget analytics events and the visitors who may export or erase
+-- theirs. Every statement is idempotent (IF NOT EXISTS), so the edge can apply it at startup and
+-- "wrangler d1 migrations apply" can apply it too, in either order.
+
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  props TEXT NOT NULL DEFAULT '{}',
+  received_at INTEGER NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS events_visitor ON events (visitor_id, ts);
+
+CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts);
+
+CREATE TABLE IF NOT EXISTS visitors (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+`,
+  },
+]

@@ -1,0 +1,150 @@
+import { readdir, readFile, rm, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { TrackedEvent } from '../../../shared/protocol.ts'
+import { d1Driver, type D1Like, type D1Statement } from './d1.ts'
+import { libsqlDriver, MEMORY, openFileStore, openLibsqlClient } from './libsql.ts'
+import { MIGRATIONS } from './migrations.ts'
+import { countRows, splitStatements, SqlEventStore, type SqlDriver } from './sql-store.ts'
+import { hashToken } from './token.ts'
+
+const event = (n: number, extra: Partial<TrackedEvent> = {}): TrackedEvent => ({
+  id: `e${n}`,
+  type: 'widget_open',
+  visitorId: 'v_1',
+  sessionId: 's_1',
+  ts: 1_760_000_000_000 + n,
+  props: { n },
+  ...extra,
+})
+
+const open: SqlDriver[] = []
+async function memoryStore(): Promise<{ store: SqlEventStore; driver: SqlDriver }> {
+  const driver = libsqlDriver(await openLibsqlClient(MEMORY))
+  open.push(driver)
+  return { store: new SqlEventStore(driver), driver }
+}
+afterEach(async () => {
+  for (const driver of open.splice(0)) await driver.close()
+})
+
+describe('migrations', () => {
+  it('mirror the .sql files wrangler d1 migrations reads', async () => {
+    const dir = new URL('./migrations/', import.meta.url)
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort()
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(files)
+    for (const m of MIGRATIONS) expect(m.sql).toBe(await readFile(new URL(m.name, dir), 'utf8'))
+  })
+
+  it('split into statements without comments', () => {
+    const statements = splitStatements(MIGRATIONS[0]!.sql)
+    expect(statements).toHaveLength(4)
+    expect(statements.every((s) => /^CREATE /.test(s) && !s.includes('--') && !s.endsWith(';'))).toBe(true)
+  })
+
+  it('are idempotent: applied twice, by two stores, or over the SQL run by hand', async () => {
+    const { store, driver } = await memoryStore()
+    await store.migrate()
+    await store.append([event(1)])
+    await new SqlEventStore(driver).migrate()
+    // As if `wrangler d1 migrations apply` had run the file again.
+    await driver.batch(splitStatements(MIGRATIONS[0]!.sql).map((sql) => ({ sql, args: [] })))
+    expect(await driver.query('SELECT name FROM d1_migrations')).toEqual([{ name: '0001_init.sql' }])
+    expect(await countRows(driver, 'events')).toBe(1)
+  })
+
+  it('create the database file and its directory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'huike-store-'))
+    try {
+      const path = join(dir, 'nested', 'huike.db')
+      const first = await openFileStore(path)
+      await first.append([event(1)])
+      await first.close()
+      const again = await openFileStore(path)
+      expect((await again.append([event(1), event(2)]))).toEqual({ accepted: 1, duplicates: 1 })
+      await again.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('append', () => {
+  it('stores a batch and dedupes by event id, also within one batch', async () => {
+    const { store, driver } = await memoryStore()
+    expect(await store.append([event(1), event(2)])).toEqual({ accepted: 2, duplicates: 0 })
+    expect(await store.append([event(1), event(2), event(3), event(3)])).toEqual({ accepted: 1, duplicates: 3 })
+    expect(await countRows(driver, 'events')).toBe(3)
+  })
+
+  it('gives events without an id their own', async () => {
+    const { store, driver } = await memoryStore()
+    const { id: _, ...bare } = event(1)
+    expect(await store.append([bare, bare])).toEqual({ accepted: 2, duplicates: 0 })
+    const ids = await driver.query('SELECT id FROM events')
+    expect(new Set(ids.map((r) => r.id)).size).toBe(2)
+  })
+
+  it('is all or nothing: a failing statement rolls the whole batch back', async () => {
+    const { store, driver } = await memoryStore()
+    await store.migrate()
+    // A NOT NULL violation in the middle of the batch (the route's validation stops this earlier).
+    const broken = event(2, { type: null as unknown as string })
+    await expect(store.append([event(1), broken, event(3)])).rejects.toThrow()
+    expect(await countRows(driver, 'events')).toBe(0)
+  })
+})
+
+describe('visitors', () => {
+  it('register once, check the token, export, and erase everything', async () => {
+    const { store, driver } = await memoryStore()
+    expect(await store.registerVisitor('v_1', await hashToken('secret'))).toBe(true)
+    expect(await store.registerVisitor('v_1', await hashToken('other'))).toBe(false)
+    expect(await store.checkToken('v_1', 'secret')).toBe(true)
+    expect(await store.checkToken('v_1', 'other')).toBe(false)
+    expect(await store.checkToken('v_2', 'secret')).toBe(false)
+
+    await store.append([event(2), event(1), event(3, { visitorId: 'v_2' })])
+    const data = await store.exportVisitor('v_1')
+    expect(data?.events.map((e) => e.id)).toEqual(['e1', 'e2'])
+    expect(data?.events[0]).toMatchObject({ type: 'widget_open', visitorId: 'v_1', sessionId: 's_1', props: { n: 1 } })
+
+    expect(await store.deleteVisitor('v_1')).toBe(true)
+    expect(await store.exportVisitor('v_1')).toBeUndefined()
+    expect(await store.checkToken('v_1', 'secret')).toBe(false)
+    expect(await driver.query("SELECT COUNT(*) AS n FROM events WHERE visitor_id = 'v_1'")).toEqual([{ n: 0 }])
+    expect(await countRows(driver, 'events')).toBe(1)
+    expect(await countRows(driver, 'visitors')).toBe(0)
+  })
+})
+
+/** D1's API over libsql, to run the D1 driver's code path in Node (workerd.test.ts runs real D1). */
+function fakeD1(driver: SqlDriver): D1Like {
+  const statement = (sql: string, args: unknown[] = []): D1Statement & { sql: string; args: unknown[] } => ({
+    sql,
+    args,
+    bind: (...values: unknown[]) => statement(sql, values),
+    all: async <T,>() => ({ results: (await driver.query(sql, args as never)) as T[] }),
+  })
+  return {
+    prepare: (sql) => statement(sql),
+    batch: async (statements) => {
+      const changes = await driver.batch(statements.map((s) => s as unknown as { sql: string; args: never }))
+      return changes.map((n) => ({ meta: { changes: n } }))
+    },
+  }
+}
+
+describe('the D1 driver', () => {
+  it('stores, dedupes, exports and erases through the same SQL', async () => {
+    const inner = libsqlDriver(await openLibsqlClient(MEMORY))
+    open.push(inner)
+    const store = new SqlEventStore(d1Driver(fakeD1(inner)))
+    expect(await store.append([event(1), event(1)])).toEqual({ accepted: 1, duplicates: 1 })
+    await store.registerVisitor('v_1', await hashToken('t'))
+    expect((await store.exportVisitor('v_1'))?.events).toHaveLength(1)
+    await store.deleteVisitor('v_1')
+    expect(await countRows(inner, 'events')).toBe(0)
+  })
+})

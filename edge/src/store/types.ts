@@ -1,0 +1,43 @@
+// The event store behind POST /v1/events and the visitor-data endpoints: one small interface, two
+// implementations over the same SQL (store/sql-store.ts): a libsql file on Node (store/libsql.ts)
+// and a D1 binding on Workers (store/d1.ts).
+import type { TrackedEvent } from '../../../shared/protocol.ts'
+
+/** An event as stored and exported: the tracked event with its id and when the edge received it. */
+export interface StoredEvent {
+  id: string
+  type: string
+  visitorId: string
+  sessionId: string
+  ts: number
+  props: Record<string, unknown>
+  receivedAt: number
+}
+
+export interface AppendResult {
+  /** Events newly stored. */
+  accepted: number
+  /** Events whose id was already stored (a re-sent batch): acknowledged, not stored twice. */
+  duplicates: number
+}
+
+export interface VisitorExport {
+  visitorId: string
+  /** When the visitor's token was issued (epoch ms). */
+  createdAt: number
+  events: StoredEvent[]
+}
+
+export interface EventStore {
+  /** Stores a batch all-or-nothing, in one transaction; events without an id get a random one. */
+  append(events: readonly TrackedEvent[]): Promise<AppendResult>
+  /** Everything stored about a visitor; undefined when the visitor was never registered. */
+  exportVisitor(visitorId: string): Promise<VisitorExport | undefined>
+  /** Erases the visitor's events and their visitor row; false when nothing was stored. */
+  deleteVisitor(visitorId: string): Promise<boolean>
+  /** Records the hash of the visitor's token; false when the visitor already has one. */
+  registerVisitor(visitorId: string, tokenHash: string): Promise<boolean>
+  /** Whether `token` is the one issued to this visitor. */
+  checkToken(visitorId: string, token: string): Promise<boolean>
+  close(): Promise<void>
+}

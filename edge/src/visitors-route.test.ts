@@ -1,0 +1,123 @@
+// POST /v1/events with a store, and the visitor-data endpoints, through the whole app.
+import type { Hono } from 'hono'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { libsqlDriver, MEMORY, openLibsqlClient } from './store/libsql.ts'
+import { countRows, SqlEventStore, type SqlDriver } from './store/sql-store.ts'
+import { postJson, testApp } from './testing.ts'
+
+let driver: SqlDriver
+let app: Hono
+
+beforeEach(async () => {
+  driver = libsqlDriver(await openLibsqlClient(MEMORY))
+  const store = new SqlEventStore(driver)
+  await store.migrate()
+  app = testApp({ store })
+})
+afterEach(() => driver.close())
+
+const event = (n: number, visitorId = 'v_1') => ({ id: `e${n}`, type: 'product_click', visitorId, sessionId: 's_1', ts: 1_760_000_000_000 + n, props: { id: 'x5' } })
+const postEvents = (events: unknown[]) => postJson(app, '/v1/events', JSON.stringify({ events }))
+
+async function register(visitorId: string): Promise<string> {
+  const res = await postJson(app, '/v1/visitors', JSON.stringify({ visitorId }))
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { token: string }).token
+}
+
+const withToken = (token: string | undefined, method = 'GET'): RequestInit => ({
+  method,
+  headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+})
+
+describe('POST /v1/events with a store', () => {
+  it('stores the batch and answers 202 with accepted and duplicates', async () => {
+    const res = await postEvents([event(1), event(2)])
+    expect(res.status).toBe(202)
+    expect(await res.json()).toEqual({ accepted: 2, duplicates: 0 })
+    expect(await countRows(driver, 'events')).toBe(2)
+  })
+
+  it('acknowledges a re-sent batch without storing it twice', async () => {
+    await postEvents([event(1), event(2)])
+    const res = await postEvents([event(1), event(2), event(3)])
+    expect(res.status).toBe(202)
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 2 })
+    expect(await countRows(driver, 'events')).toBe(3)
+  })
+
+  it('refuses a batch with one bad event, naming its index, and stores none of it', async () => {
+    const res = await postEvents([event(1), event(2), event(3), { ...event(4), type: 'Not A Type' }])
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe('invalid_request')
+    expect(body.error.message).toContain('events.3.type')
+    expect(await countRows(driver, 'events')).toBe(0)
+  })
+})
+
+describe('/v1/visitors', () => {
+  it('issues a token once per visitor and keeps only its hash', async () => {
+    const token = await register('v_1')
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const again = await postJson(app, '/v1/visitors', JSON.stringify({ visitorId: 'v_1' }))
+    expect(again.status).toBe(409)
+    expect(await again.json()).toMatchObject({ error: { code: 'conflict' } })
+    const rows = await driver.query('SELECT token_hash FROM visitors')
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(JSON.stringify(rows)).not.toContain(token)
+  })
+
+  it('refuses a registration without a visitorId', async () => {
+    const res = await postJson(app, '/v1/visitors', '{}')
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(await res.json())).toContain('visitorId')
+  })
+
+  it('exports the visitor\'s own events with their token', async () => {
+    const token = await register('v_1')
+    await postEvents([event(1), event(2), event(3, 'v_2')])
+    const res = await app.request('/v1/visitors/v_1', withToken(token))
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { visitorId: string; events: { id: string; visitorId: string; props: unknown }[] }
+    expect(body.visitorId).toBe('v_1')
+    expect(body.events.map((e) => e.id)).toEqual(['e1', 'e2'])
+    expect(body.events[0]).toMatchObject({ type: 'product_click', visitorId: 'v_1', sessionId: 's_1', props: { id: 'x5' } })
+  })
+
+  it('refuses another visitor\'s token with 403 and no token with 401', async () => {
+    await register('v_1')
+    const other = await register('v_2')
+    await postEvents([event(1)])
+    for (const method of ['GET', 'DELETE']) {
+      const forbidden = await app.request('/v1/visitors/v_1', withToken(other, method))
+      expect(forbidden.status).toBe(403)
+      expect(await forbidden.json()).toMatchObject({ error: { code: 'forbidden', message: expect.any(String) } })
+      const missing = await app.request('/v1/visitors/v_1', withToken(undefined, method))
+      expect(missing.status).toBe(401)
+      expect(await missing.json()).toMatchObject({ error: { code: 'unauthorized' } })
+    }
+    const unknown = await app.request('/v1/visitors/v_9', withToken(other))
+    expect(unknown.status).toBe(403)
+    expect(await countRows(driver, 'events')).toBe(1)
+  })
+
+  it('erases the visitor\'s events and token with 204, leaving others', async () => {
+    const token = await register('v_1')
+    await postEvents([event(1), event(2), event(3, 'v_2')])
+    const res = await app.request('/v1/visitors/v_1', withToken(token, 'DELETE'))
+    expect(res.status).toBe(204)
+    expect(await driver.query("SELECT id FROM events WHERE visitor_id = 'v_1'")).toEqual([])
+    expect(await driver.query('SELECT id FROM visitors')).toEqual([])
+    expect(await countRows(driver, 'events')).toBe(1)
+    // The token died with the data; the widget may register the visitor again.
+    expect((await app.request('/v1/visitors/v_1', withToken(token))).status).toBe(403)
+    expect(await register('v_1')).not.toBe(token)
+  })
+
+  it('is not there without a store', async () => {
+    const res = await postJson(testApp(), '/v1/visitors', JSON.stringify({ visitorId: 'v_1' }))
+    expect(res.status).toBe(404)
+  })
+})
