@@ -3,7 +3,8 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { createApp } from './app.ts'
+import { createApp, type AppDeps } from './app.ts'
+import { watchConfig } from './config-watch.ts'
 import { readCatalogFile, readConfigFile } from './catalog-file.ts'
 import { describeProvider, readSettings } from './env.ts'
 import { Catalog } from './knowledge/catalog.ts'
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     throw new Error(`HUIKE_DB ${settings.dbPath}: ${err instanceof Error ? err.message : String(err)}`)
   })
   console.log(`huike: event store ${resolve(settings.dbPath)}`)
-  const app = createApp({
+  const deps: AppDeps = {
     catalog,
     config,
     ...pickModels(settings, catalog),
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store,
-  })
+  }
+  const app = createApp(deps)
+  // Routes read deps.config per request: a reload applies to the next request, in-flight ones finish as they began.
+  const stopWatching = watchConfig(configPath, (next) => (deps.config = next))
   if (hasStaticFiles(PUBLIC_DIR)) app.get('*', staticFiles(PUBLIC_DIR))
   else console.warn(`huike: ${PUBLIC_DIR} is missing, so the widget and demo pages are not served: run npm run build`)
 
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     console.log(`huike: ${signal}, shutting down`)
+    stopWatching()
     server.close(() => void store.close().finally(() => process.exit(0)))
     setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections()
