@@ -12,6 +12,7 @@ import { allowedOrigin } from './middleware/origin.ts'
 import type { ChatModel } from './model/types.ts'
 import type { DeliveryResult } from './notify/webhook.ts'
 import type { NotifySettings } from './notify/notice.ts'
+import { reportRoute } from './report-route.ts'
 import type { EventStore } from './store/types.ts'
 import { visitorsRoute } from './visitors-route.ts'
 
@@ -37,6 +38,8 @@ export interface AppDeps {
   now?: () => number
   /** Where events and visitor tokens are kept (HUIKE_DB); unset: events are only validated, no /v1/visitors. */
   store?: EventStore
+  /** HUIKE_ADMIN_TOKEN; unset: no /v1/report. */
+  adminToken?: string
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/v1/greet', greetRoute(deps))
   app.route('/v1/events', eventsRoute(deps.store))
   if (deps.store) app.route('/v1/visitors', visitorsRoute(deps.store))
+  if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now))
 
   app.get('/healthz', (c) =>
     c.json({

@@ -17,6 +17,8 @@ export interface EdgeSettings {
   webhookSecret?: string
   /** HUIKE_DB: the SQLite file for events and visitor tokens (Node; Workers use the D1 binding DB). */
   dbPath: string
+  /** HUIKE_ADMIN_TOKEN: bearer token for GET /v1/report; unset: the report endpoint is off. */
+  adminToken?: string
 }
 
 export type EnvVars = Record<string, string | undefined>
@@ -59,6 +61,7 @@ export function readSettings(env: EnvVars): EdgeSettings {
     webhookUrl: webhookUrl(env),
     webhookSecret: text(env, 'HUIKE_WEBHOOK_SECRET'),
     dbPath: text(env, 'HUIKE_DB') ?? DEFAULT_DB_PATH,
+    adminToken: text(env, 'HUIKE_ADMIN_TOKEN'),
   }
 }
 

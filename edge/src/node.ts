@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store,
+    adminToken: settings.adminToken,
   }
   const app = createApp(deps)
   // Routes read deps.config per request: a reload applies to the next request, in-flight ones finish as they began.

@@ -44,6 +44,7 @@ function buildApp(env: HuikeEnv): Hono {
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store: env.DB ? d1Store(env.DB) : undefined,
+    adminToken: settings.adminToken,
   })
 }
 

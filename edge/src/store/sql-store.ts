@@ -5,7 +5,7 @@
 import type { TrackedEvent } from '../../../shared/protocol.ts'
 import { MIGRATIONS, type Migration } from './migrations.ts'
 import { hashToken, sameDigest } from './token.ts'
-import type { AppendResult, EventStore, StoredEvent, VisitorExport } from './types.ts'
+import type { AppendResult, EventFilter, EventStore, StoredEvent, VisitorExport } from './types.ts'
 
 export type SqlValue = string | number | null
 
@@ -136,6 +136,31 @@ export class SqlEventStore implements EventStore {
     const [row] = await this.driver.query('SELECT token_hash FROM visitors WHERE id = ?', [visitorId])
     const hash = await hashToken(token)
     return row !== undefined && sameDigest(String(row.token_hash), hash)
+  }
+
+  async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
+    await this.migrate()
+    const where: string[] = []
+    const args: SqlValue[] = []
+    if (filter.since !== undefined) {
+      where.push('ts >= ?')
+      args.push(filter.since)
+    }
+    if (filter.until !== undefined) {
+      where.push('ts < ?')
+      args.push(filter.until)
+    }
+    if (filter.types) {
+      if (filter.types.length === 0) return []
+      // json_each keeps the type list one bound parameter (D1 allows at most 100).
+      where.push('type IN (SELECT value FROM json_each(?))')
+      args.push(JSON.stringify(filter.types))
+    }
+    const rows = await this.driver.query(
+      `SELECT id, type, visitor_id, session_id, ts, props, received_at FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, id`,
+      args,
+    )
+    return rows.map(toStoredEvent)
   }
 
   close(): Promise<void> {

@@ -148,3 +148,17 @@ describe('the D1 driver', () => {
     expect(await countRows(inner, 'events')).toBe(0)
   })
 })
+
+describe('events', () => {
+  it('reads events back by time range and type, oldest first, through both drivers', async () => {
+    const inner = libsqlDriver(await openLibsqlClient(MEMORY))
+    open.push(inner)
+    for (const store of [new SqlEventStore(inner), new SqlEventStore(d1Driver(fakeD1(inner)))]) {
+      await store.append([event(3), event(1, { type: 'purchase' }), event(2, { type: 'handoff' })])
+      expect((await store.events()).map((e) => e.id)).toEqual(['e1', 'e2', 'e3'])
+      expect((await store.events({ types: ['purchase', 'handoff'] })).map((e) => e.id)).toEqual(['e1', 'e2'])
+      expect((await store.events({ since: event(2).ts, until: event(3).ts })).map((e) => e.id)).toEqual(['e2'])
+      expect(await store.events({ types: [] })).toEqual([])
+    }
+  })
+})

@@ -28,6 +28,13 @@ export interface VisitorExport {
   events: StoredEvent[]
 }
 
+/** Which events `EventStore.events` returns (all bounds optional; `until` exclusive). */
+export interface EventFilter {
+  since?: number
+  until?: number
+  types?: readonly string[]
+}
+
 export interface EventStore {
   /** Stores a batch all-or-nothing, in one transaction; events without an id get a random one. */
   append(events: readonly TrackedEvent[]): Promise<AppendResult>
@@ -39,5 +46,7 @@ export interface EventStore {
   registerVisitor(visitorId: string, tokenHash: string): Promise<boolean>
   /** Whether `token` is the one issued to this visitor. */
   checkToken(visitorId: string, token: string): Promise<boolean>
+  /** Stored events matching the filter, oldest first (the admin report reads these). */
+  events(filter?: EventFilter): Promise<StoredEvent[]>
   close(): Promise<void>
 }
