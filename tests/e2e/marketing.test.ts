@@ -44,7 +44,7 @@ test('an SEM landing page shows the personalised opener bubble; clicking it open
   expect(squash((await texts(page, 'assistant'))[0]!).startsWith(squash(text))).toBe(true)
   // With consent unknown, the opener experiment's offer comes as a coupon card, and is counted.
   await page.locator(parts.card('coupon')).first().waitFor()
-  await expect.poll(() => seen.events.some((e) => e.type === 'coupon_shown')).toBe(true)
+  await expect.poll(() => seen.events.some((e) => e.type === 'coupon_shown'), { timeout: 6_000 }).toBe(true)
   expect(await page.locator(bubble).count()).toBe(0)
   expect(seen.greets).toHaveLength(1) // the app used the bubble's answer
   expect(seen.greets[0]).toMatchObject({ page: { url: expect.stringContaining('/lp/kids-watch.html') } })

@@ -11,7 +11,7 @@ afterEach(() => {
 
 function setup(responders: ((call: Call) => Response | Promise<Response>)[], kv = memoryKV(), channel = `huike-test-${channelSeq}`) {
   const f = scriptedFetch(...responders)
-  const chat = createChat({ endpoint: 'https://edge.example', lang: 'zh-CN', kv, fetch: f.fetch, channel })
+  const chat = createChat({ endpoint: 'https://edge.example', lang: 'zh-CN', kv, fetch: f.fetch, channel, flushMs: 0 })
   chats.push(chat)
   return { chat, kv, ...f }
 }

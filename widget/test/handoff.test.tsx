@@ -25,7 +25,7 @@ function setup(events: Ev[], kv = memoryKV()) {
   document.body.append(host)
   const root = host.attachShadow({ mode: 'open' })
   const f = scriptedFetch(() => sseResponse(events))
-  const api = mount(root, { lang: 'zh-CN', color: '#e4393c', endpoint: 'https://edge.example', kv, fetch: f.fetch, channel: `handoff-${Math.random()}` })
+  const api = mount(root, { lang: 'zh-CN', color: '#e4393c', endpoint: 'https://edge.example', kv, fetch: f.fetch, channel: `handoff-${Math.random()}`, flushMs: 0 })
   return { root, api, kv, ...f }
 }
 

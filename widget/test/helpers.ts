@@ -38,6 +38,8 @@ export function scriptedFetch(...responders: ((call: Call) => Response | Promise
     const call: Call = { url: String(input), body: init?.body ? JSON.parse(String(init.body)) : undefined, signal: init?.signal }
     calls.push(call)
     if (call.url.endsWith('/v1/events')) return new Response(null, { status: 202 })
+    if (call.url.endsWith('/v1/visitors')) return jsonResponse({ token: 'tok_test' }, 201)
+    if (call.url.includes('/v1/visitors/')) return init?.method === 'DELETE' ? new Response(null, { status: 204 }) : jsonResponse({ events: [] })
     if (call.url.endsWith('/v1/greet')) return jsonResponse({ greeting: '您好，我是小慧', suggestions: ['X5 多少钱？'], cards: [], campaign: null, variant: null, proactive: null, brand: '慧客商城' })
     chatCalls.push(call)
     const r = responders[Math.min(chatCalls.length - 1, responders.length - 1)]!

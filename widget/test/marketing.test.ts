@@ -19,7 +19,7 @@ afterEach(() => chats.splice(0).forEach((c) => c.dispose()))
 
 function setup(o: { greeted?: Promise<GreetResponse | null>; kv?: ReturnType<typeof memoryKV> } = {}) {
   const f = scriptedFetch(() => sseResponse(withCoupon))
-  const chat = createChat({ endpoint: 'https://edge.example', lang: 'zh-CN', kv: o.kv ?? memoryKV(), fetch: f.fetch, channel: `mk-${seq++}`, greeted: o.greeted })
+  const chat = createChat({ endpoint: 'https://edge.example', lang: 'zh-CN', kv: o.kv ?? memoryKV(), fetch: f.fetch, channel: `mk-${seq++}`, greeted: o.greeted, flushMs: 0 })
   chats.push(chat)
   const events = () => f.calls.filter((c) => c.url.endsWith('/v1/events')).map((c) => c.body.events[0])
   return { chat, api: createApi(chat), events, ...f }
@@ -96,7 +96,7 @@ describe('marketing in the app', () => {
         ? new Response(JSON.stringify({ ...pre, variant, proactive: null }))
         : f.fetch(url, init)) as typeof globalThis.fetch
     for (let i = 0; i < 2; i++) {
-      const chat = createChat({ endpoint: 'https://edge.example', lang: 'zh-CN', kv: memoryKV(), fetch, channel: `mk-x-${i}` })
+      const chat = createChat({ endpoint: 'https://edge.example', lang: 'zh-CN', kv: memoryKV(), fetch, channel: `mk-x-${i}`, flushMs: 0 })
       chats.push(chat)
       chat.setOpen(true)
       await until(() => expect(chat.messages.value).toHaveLength(1))

@@ -21,7 +21,7 @@ function setup(responders: ((call: Call) => Response | Promise<Response>)[] = [(
   launcher.setAttribute('part', 'launcher')
   root.append(launcher)
   const f = scriptedFetch(...responders)
-  const api = mount(root, { lang, color: '#0a7cff', endpoint: 'https://edge.example', launcher, kv, fetch: f.fetch, channel: `mount-${n}` })
+  const api = mount(root, { lang, color: '#0a7cff', endpoint: 'https://edge.example', launcher, kv, fetch: f.fetch, channel: `mount-${n}`, flushMs: 0 })
   const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel)
   const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)]
   /** Waits for an element to render. */

@@ -33,9 +33,7 @@ export function createApi(chat: Chat): ApiHandler {
       case 'page':
         return chat.setPage(a)
       case 'consent':
-        return chat.ready.then(() =>
-          chat.mergeProfile({ consent: { marketing: !!(a && typeof a === 'object' && (a as { marketing?: unknown }).marketing) } }),
-        )
+        return chat.setConsent(!!(a && typeof a === 'object' && (a as { marketing?: unknown }).marketing))
       case 'on':
         return typeof a === 'string' && typeof b === 'function' ? chat.on(a, b as (data?: unknown) => void) : undefined
       case 'forget':

@@ -2,13 +2,15 @@
 // applied to one assistant message, profile patches merged, persisted to the KV store and shared with
 // the visitor's other tabs. The view only reads these signals and calls these actions.
 import { batch, signal } from '@preact/signals'
+import { maskPII } from '../../../shared/mask.ts'
 import { createEmitter } from './emitter.ts'
 import { fitBody, pageContext, toHistory } from './history.ts'
-import { exposure, marketingDenied } from './marketing.ts'
+import { exposure, marketingDenied, visitFlag } from './marketing.ts'
 import { brandName, cleanStored, knownCards, strings } from './sanitize.ts'
 import { rid, touchIdentity, type Identity, type KV } from './storage.ts'
 import { openSync, type SyncMessage } from './sync.ts'
-import { postJson, sendEvents, streamChat } from './transport.ts'
+import { createEventQueue } from './events.ts'
+import { erase, postJson, streamChat } from './transport.ts'
 import {
   MAX_MESSAGE_CHARS,
   type Card, type ChatError, type CouponCard, type GreetResponse, type Lang, type Message, type Status, type VisitorProfile,
@@ -24,12 +26,17 @@ export interface ChatOptions {
   channel?: string
   /** The bubble chunk's /v1/greet answer (MountOptions.greeted): used by the first greet instead of asking. */
   greeted?: Promise<GreetResponse | null>
+  /** How long events wait to be sent as a batch; 0 sends each at once (tests). */
+  flushMs?: number
 }
 
 /** Events of `huike('on', name, fn)`; handoff, coupon and conversion fire once those features exist. */
 export type ChatEventName = 'open' | 'close' | 'message' | 'reply' | 'handoff' | 'coupon' | 'conversion'
 
 const MAX_STORED = 200
+const CSAT_KEY = 'huike:csat'
+/** Asking in the chat to be forgotten opens the same confirm step as the preference center. */
+const ERASE_ASK = /^(?:请)?(?:帮我)?删除我的(?:对话记录|聊天记录|数据)[。！!.]?$|^(?:please\s+)?delete my (?:data|conversation)[.!]?$/i
 
 export function createChat(o: ChatOptions) {
   const now = o.now ?? Date.now
@@ -39,10 +46,15 @@ export function createChat(o: ChatOptions) {
   const error = signal<ChatError | null>(null)
   const isOpen = signal(false)
   const greeting = signal(false)
+  /** The "delete my data?" confirm step is showing. */
+  const confirming = signal(false)
+  /** The 1–5 satisfaction question is showing (after a handoff, once per session). */
+  const csat = signal(false)
   const profile = signal<VisitorProfile>({})
   const brand = signal('')
   const page: { productId?: string; category?: string } = {}
   const { on, emit } = createEmitter<ChatEventName>()
+  const events = createEventQueue({ endpoint: o.endpoint, kv: o.kv, fetch: f, flushMs: o.flushMs })
   let id: Identity = { visitorId: rid('v_'), sessionId: rid('s_') }
   let current: AbortController | null = null
   let replyId: string | null = null
@@ -82,7 +94,27 @@ export function createChat(o: ChatOptions) {
     messages.value = [...earlier, ...messages.value.filter((m) => !earlier.some((e) => e.id === m.id))]
     if (prof && typeof prof === 'object') profile.value = prof
     if (typeof name === 'string') brand.value = name
+    void register()
   })()
+
+  /**
+   * The visitor's own token for export / erase (CONTRACT §4), asked for once per visitor id and kept in
+   * the store. A 409 means an earlier page already got it (and lost it): nothing more to ask.
+   */
+  let registering: Promise<string | undefined> | undefined
+  function register(): Promise<string | undefined> {
+    const visitorId = id.visitorId
+    return (registering ??= (async () => {
+      const stored = await o.kv.get<{ visitorId: string; token?: string }>('token')
+      if (stored?.visitorId === visitorId) return stored.token
+      const r = await postJson<{ token?: unknown }>(`${o.endpoint}/v1/visitors`, { visitorId }, f)
+      const token = r.ok && typeof r.value?.token === 'string' ? r.value.token : undefined
+      if (token || (!r.ok && r.error.status === 409)) {
+        if (id.visitorId === visitorId) await o.kv.set('token', { visitorId, token })
+      } else registering = undefined // a network failure: try again next time
+      return token
+    })())
+  }
 
   // The edge patches top-level keys and sends nested ones (marketing history, consent) whole: a shallow
   // merge keeps them exactly as sent.
@@ -119,6 +151,7 @@ export function createChat(o: ChatOptions) {
       profile.value = {}
       status.value = 'idle'
       error.value = null
+      csat.value = false
     })
   }
 
@@ -134,7 +167,8 @@ export function createChat(o: ChatOptions) {
     if (current !== ctrl) return
     const body = fitBody({
       ...id,
-      messages: toHistory(messages.value),
+      // Phone numbers, ids, cards, e-mails and addresses leave the device masked (the bubble keeps the original).
+      messages: toHistory(messages.value).map((m) => ({ ...m, content: maskPII(m.content) })),
       profile: profile.value,
       page: pageContext(page),
       lang: o.lang,
@@ -148,14 +182,19 @@ export function createChat(o: ChatOptions) {
         status.value = 'streaming'
       })
     }
+    // reply_latency: from the request to the first piece of text, as the visitor waits for it.
+    const t0 = now()
+    let latency: number | undefined
     const err = await streamChat(o.endpoint, body, ctrl.signal, (e) => {
       if (current !== ctrl) return
+      if (e.event === 'delta' && latency === undefined) latency = now() - t0
       if (e.event === 'delta' && typeof e.data.text === 'string') edit((m) => ({ ...m, text: m.text + e.data.text }))
       else if (e.event === 'card' && admit([e.data]).length) {
         edit((m) => ({ ...m, cards: [...(m.cards ?? []), e.data] }))
         if (e.data.type === 'handoff') {
           emit('handoff', { reason: e.data.reason, online: e.data.online })
           void track('handoff', { reason: e.data.reason })
+          if (!visitFlag(CSAT_KEY)) csat.value = true
         }
       }
       else if (e.event === 'suggest') edit((m) => ({ ...m, suggestions: strings(e.data.replies).slice(0, 6) }))
@@ -177,12 +216,17 @@ export function createChat(o: ChatOptions) {
     if (reply) {
       publish({ ...reply, status: 'done' })
       emit('reply', { text: reply.text, cards: reply.cards ?? [] })
+      if (latency !== undefined) void track('reply_latency', { ms: latency, messageId: reply.id })
     }
   }
 
   async function send(text: unknown): Promise<void> {
     const clean = String(text ?? '').trim().slice(0, MAX_MESSAGE_CHARS)
     if (!clean) return
+    if (ERASE_ASK.test(clean)) {
+      confirming.value = true
+      return
+    }
     await ready
     stop()
     publish({ id: rid('m_'), role: 'user', text: clean, ts: now(), status: 'done' })
@@ -275,10 +319,32 @@ export function createChat(o: ChatOptions) {
     void track('coupon_copied', { offerId: c.offerId })
   }
 
+  /** 👍 / 👎 on a finished reply: remembered on the message, counted as a `feedback` event. */
+  function feedback(messageId: string, value: 1 | -1) {
+    const m = find(messageId)
+    if (!m || m.feedback === value) return
+    publish({ ...m, feedback: value })
+    void track('feedback', { messageId, value })
+  }
+
+  /** The satisfaction answer (1–5), once per session: a `feedback` event `{csat}`. */
+  function rate(n: number) {
+    visitFlag(CSAT_KEY, true)
+    csat.value = false
+    void track('feedback', { csat: n })
+  }
+
   async function track(type: unknown, props?: unknown): Promise<void> {
     await ready
     const p = props && typeof props === 'object' ? (props as Record<string, unknown>) : {}
-    sendEvents(o.endpoint, [{ type: String(type), visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props: p }], f)
+    events.push({ type: String(type), visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props: p })
+  }
+
+  /** Marketing consent (`huike('consent', …)` or the preference center), stored and counted. */
+  async function setConsent(marketing: boolean): Promise<void> {
+    await ready
+    mergeProfile({ consent: { marketing } })
+    void track('consent', { marketing })
   }
 
   function setOpen(open: boolean) {
@@ -294,15 +360,45 @@ export function createChat(o: ChatOptions) {
   /** Deletes everything stored about the visitor, here and in the other tabs; a new visitor id next time. */
   async function forget(): Promise<void> {
     await ready
+    confirming.value = false
+    // The edge's copy goes too (fire-and-forget, keepalive); the local wipe never waits on it.
+    const stored = await o.kv.get<{ visitorId: string; token?: string }>('token')
+    if (stored?.token) erase(o.endpoint, stored.visitorId, stored.token, f)
+    events.clear()
     reset()
     sync.post({ t: 'forget' })
     await o.kv.clear()
     id = { visitorId: rid('v_'), sessionId: rid('s_') }
+    registering = undefined
+  }
+
+  /** "Download my data": the edge's export (when there is a token) plus the conversation and profile kept here. */
+  async function exportData(): Promise<Record<string, unknown>> {
+    await ready
+    const token = await register()
+    let edge: unknown = null
+    if (token) {
+      try {
+        const res = await f(`${o.endpoint}/v1/visitors/${encodeURIComponent(id.visitorId)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+        if (res.ok) edge = await res.json()
+      } catch {
+        // offline: the local part still downloads
+      }
+    }
+    return {
+      visitorId: id.visitorId,
+      exportedAt: new Date(now()).toISOString(),
+      profile: profile.value,
+      messages: messages.value.filter((m) => m.status !== 'streaming'),
+      edge,
+    }
   }
 
   return {
-    messages, status, error, isOpen, greeting, profile, brand, ready,
-    send, stop, retry, greet, opener, couponCopied, track, setOpen, forget, mergeProfile,
+    messages, status, error, isOpen, greeting, confirming, csat, rate, profile, brand, ready, setConsent,
+    send, stop, retry, greet, opener, couponCopied, feedback, track, setOpen, forget, exportData, mergeProfile,
     setPage(ctx: unknown) {
       const c = (ctx && typeof ctx === 'object' ? ctx : {}) as { productId?: unknown; category?: unknown }
       page.productId = c.productId == null ? undefined : String(c.productId)
@@ -314,6 +410,7 @@ export function createChat(o: ChatOptions) {
       current?.abort()
       current = null
       sync.close()
+      events.dispose()
     },
   }
 }

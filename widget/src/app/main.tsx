@@ -16,7 +16,7 @@ export type { ApiHandler, MountOptions }
 /** `kv`, `fetch` and `channel` are for tests; the loader passes MountOptions only. */
 export function mount(
   root: ShadowRoot,
-  options: MountOptions & { kv?: KV; fetch?: typeof fetch; channel?: string },
+  options: MountOptions & { kv?: KV; fetch?: typeof fetch; channel?: string; flushMs?: number },
 ): ApiHandler {
   const lang = options.lang === 'en' ? 'en' : 'zh-CN'
   const s = t(lang)
@@ -27,6 +27,7 @@ export function mount(
     fetch: options.fetch,
     channel: options.channel,
     greeted: options.greeted,
+    flushMs: options.flushMs,
   })
 
   const style = document.createElement('style')

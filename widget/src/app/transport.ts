@@ -100,3 +100,16 @@ export function sendEvents(endpoint: string, events: TrackedEvent[], fetchImpl: 
     // never let analytics break the page
   }
 }
+
+/** DELETE /v1/visitors/:id with the visitor's token, fire-and-forget (`forget` wipes locally regardless). */
+export function erase(endpoint: string, visitorId: string, token: string, fetchImpl: Fetch = fetch): void {
+  try {
+    fetchImpl(`${endpoint}/v1/visitors/${encodeURIComponent(visitorId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+      keepalive: true,
+    }).catch(() => {})
+  } catch {
+    // the local wipe goes on
+  }
+}

@@ -17,6 +17,8 @@ export interface Message {
   status: MessageStatus
   /** The opening line from /v1/greet: shown, stored, never sent back as conversation. */
   greeting?: boolean
+  /** The visitor's 👍 (1) or 👎 (-1) on an assistant reply. */
+  feedback?: 1 | -1
 }
 
 /** idle: nothing in flight; waiting: request sent, no reply yet; streaming: reply arriving; error: last request failed. */

@@ -10,9 +10,10 @@ interface Props {
   lang: Lang
   onCard?: (card: CardProduct) => void
   onCopy?: (coupon: CouponCard) => void
+  onFeedback?: (id: string, value: 1 | -1) => void
 }
 
-export function Message({ m, s, lang, onCard, onCopy }: Props) {
+export function Message({ m, s, lang, onCard, onCopy, onFeedback }: Props) {
   return (
     <div part="message" data-role={m.role} class={`msg ${m.role}`}>
       {m.text || m.status === 'stopped' ? (
@@ -22,6 +23,15 @@ export function Message({ m, s, lang, onCard, onCopy }: Props) {
         </div>
       ) : null}
       <Cards cards={m.cards} s={s} lang={lang} onOpen={onCard} onCopy={onCopy} />
+      {onFeedback && m.role === 'assistant' && m.status === 'done' && !m.greeting && m.text ? (
+        <div class="fb">
+          {([[1, '👍', s.up], [-1, '👎', s.down]] as const).map(([v, icon, label]) => (
+            <button type="button" part="feedback" aria-label={label} title={label} aria-pressed={m.feedback === v} onClick={() => onFeedback(m.id, v)}>
+              {icon}
+            </button>
+          ))}
+        </div>
+      ) : null}
     </div>
   )
 }

@@ -34,7 +34,7 @@ export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: L
     >
       {!list.length && !typing ? <div class="empty">{s.empty}</div> : null}
       {list.map((m) => (
-        <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} onCopy={chat.couponCopied} />
+        <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} onCopy={chat.couponCopied} onFeedback={chat.feedback} />
       ))}
       {typing ? (
         <div class="msg assistant" role="status" aria-label={s.typing}>

@@ -9,6 +9,7 @@ import { Composer } from './Composer.tsx'
 import { ErrorRow } from './ErrorRow.tsx'
 import { HandoffBanner } from './HandoffBanner.tsx'
 import { MessageList } from './MessageList.tsx'
+import { EraseConfirm, PrivacyMenu } from './Privacy.tsx'
 
 const FOCUSABLE = 'button:not([disabled]), textarea, a[href], [tabindex]:not([tabindex="-1"])'
 const SMALL = '(max-width: 479.98px)'
@@ -79,6 +80,7 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
           <strong>{name}</strong>
           <span>{s.subtitle}</span>
         </div>
+        <PrivacyMenu chat={chat} s={s} />
         <button type="button" class="close" aria-label={s.close} title={s.close} onClick={() => chat.setOpen(false)}>
           <svg viewBox="0 0 24 24" aria-hidden="true">
             <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z" />
@@ -87,6 +89,19 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
       </header>
       <HandoffBanner messages={chat.messages.value} s={s} />
       <MessageList chat={chat} s={s} lang={lang} />
+      {chat.confirming.value ? <EraseConfirm chat={chat} s={s} /> : null}
+      {chat.csat.value ? (
+        <div class="confirm csat" role="group" aria-label={s.csat}>
+          <p>{s.csat}</p>
+          <div>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <button type="button" part="csat" aria-label={`${n}/5`} onClick={() => chat.rate(n)}>
+                {n}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
       {status === 'error' && error ? <ErrorRow error={error} s={s} onRetry={() => void chat.retry()} /> : null}
       <Composer
         s={s}
