@@ -106,6 +106,16 @@ describe('OpenAI-compatible model', () => {
     expect(body.messages.at(-1)!.content).toBe('X5 儿童手表多少钱？')
   })
 
+  it('never hands the upstream model a phone number, email or ID number, even from a client that did not mask', async () => {
+    behaviour = answers(['好的'])
+    const raw = ['13812345678', 'zhang.san@example.com', '11010519491231002X']
+    await askChat(llmApp(), `X5 坏了，我电话 138 1234 5678，邮箱 zhang.san@example.com，身份证 11010519491231002X，怎么办？`)
+    const upstream = JSON.stringify(requests[0]!.body)
+    for (const value of raw) expect(upstream).not.toContain(value)
+    expect(upstream).not.toMatch(/138 1234 5678/)
+    expect(upstream).toContain('138****5678')
+  })
+
   it.each([500, 429])('falls back to the offline answer when the upstream answers %i', async (status) => {
     behaviour = fails(status)
     const started = Date.now()

@@ -2,6 +2,7 @@
 // through the official SDK, streamed. Retries and timeouts stay short: a visitor is waiting, and
 // stream-reply.ts falls back to the offline responder rather than letting them stare at a spinner.
 import OpenAI from 'openai'
+import { maskPII } from '../../../shared/mask.ts'
 import { MAX_HISTORY } from '../../../shared/protocol.ts'
 import type { ChatModel, ModelFinish, ModelInput } from './types.ts'
 
@@ -34,7 +35,9 @@ export class OpenAIModel implements ChatModel {
   }
 
   async *stream(input: ModelInput, signal: AbortSignal): AsyncGenerator<string, ModelFinish | void, undefined> {
-    const history = input.messages.slice(-MAX_HISTORY).map((m) => ({ role: m.role, content: m.content }))
+    // The widget masks before sending; masked again here, so an older widget or a direct API call
+    // still never hands a third-party model a phone number, email, ID or card number.
+    const history = input.messages.slice(-MAX_HISTORY).map((m) => ({ role: m.role, content: maskPII(m.content) }))
     const stream = await this.#client.chat.completions.create(
       { model: this.name, messages: [{ role: 'system', content: input.system }, ...history], stream: true },
       { signal },
