@@ -285,6 +285,18 @@ export const SiteConfigSchema = z.strictObject({
   rules: z.array(RuleSchema).default([]),
   experiments: z.array(ExperimentSchema).default([]),
   marketing: MarketingSettingsSchema.prefault({}),
+  /**
+   * Data minimisation: the edge keeps no conversation text unless `transcripts.retain` is on; then
+   * each turn is stored masked (and unanswered questions feed the report's knowledge-gap list),
+   * and purged after `days`.
+   */
+  privacy: z
+    .strictObject({
+      transcripts: z
+        .strictObject({ retain: z.boolean().default(false), days: z.number().int().min(1).max(365).default(30) })
+        .prefault({}),
+    })
+    .prefault({}),
 }).superRefine((config, ctx) => {
   // Ids must be unique and references must resolve, so a typo is reported with its path at start-up.
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })

@@ -9,11 +9,14 @@ import { chatEvents } from './chat-events.ts'
 import { prepareTurn } from './chat-turn.ts'
 import { turnSessionPatch } from './dialogue/handoff-session.ts'
 import { deliverNotice } from './notify/notice.ts'
+import { createRetention } from './privacy/retention.ts'
 import { sseResponse } from './sse-response.ts'
 import { readJson } from './validate.ts'
 
 export function chatRoute(deps: AppDeps): Hono {
   const route = new Hono()
+  const retain = deps.store && createRetention(deps.store, () => deps.config)
+  const log = deps.log ?? ((m: string) => console.warn(m))
   route.post('/', async (c) => {
     const request = await readJson(c, ChatRequestSchema)
     const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.())
@@ -22,13 +25,17 @@ export function chatRoute(deps: AppDeps): Hono {
     const dialogue = turn.plan.kind === 'dialogue' ? turn.plan.reply : undefined
     const notice = dialogue?.notice
     const background = inBackground(c)
-    const onEnd =
-      notice &&
-      ((streamed: string) => {
+    const onEnd = (streamed: string) => {
+      if (notice) {
         const delivery = deliverNotice({ notice, topic: dialogue.topic, request, reply: streamed || dialogue.text, config: deps.config, settings: deps.webhook, log: deps.log })
         deps.onNotice?.(delivery)
         background(delivery)
-      })
+      }
+      if (retain) {
+        const kept = retain({ request, reply: streamed, plan: turn.plan, intent: turn.intent, now: deps.now?.() ?? Date.now() })
+        background(kept.catch((err: unknown) => log(`huike: transcript not kept: ${err instanceof Error ? err.message : String(err)}`)))
+      }
+    }
     return sseResponse(
       (signal) => aroundAnswer(chatEvents(turn, request.profile, { model: deps.model, offline: deps.offline, config: deps.config, reply }, signal), session, onEnd),
       c.req.raw.signal,

@@ -114,6 +114,14 @@ export class SqlEventStore implements EventStore {
     return { visitorId, createdAt: Number(visitor.created_at), events: rows.map(toStoredEvent) }
   }
 
+  async purge(types: readonly string[], before: number): Promise<number> {
+    await this.migrate()
+    if (!types.length) return 0
+    const marks = types.map(() => '?').join(', ')
+    const [changed] = await this.driver.batch([{ sql: `DELETE FROM events WHERE type IN (${marks}) AND received_at < ?`, args: [...types, before] }])
+    return changed ?? 0
+  }
+
   async deleteVisitor(visitorId: string): Promise<boolean> {
     await this.migrate()
     const changes = await this.driver.batch([

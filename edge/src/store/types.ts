@@ -46,6 +46,8 @@ export interface EventStore {
   registerVisitor(visitorId: string, tokenHash: string): Promise<boolean>
   /** Whether `token` is the one issued to this visitor. */
   checkToken(visitorId: string, token: string): Promise<boolean>
+  /** Deletes events of these types received before `before` (epoch ms); returns how many. */
+  purge(types: readonly string[], before: number): Promise<number>
   /** Stored events matching the filter, oldest first (the admin report reads these). */
   events(filter?: EventFilter): Promise<StoredEvent[]>
   close(): Promise<void>
