@@ -185,12 +185,20 @@ export function createChat(o: ChatOptions) {
     // reply_latency: from the request to the first piece of text, as the visitor waits for it.
     const t0 = now()
     let latency: number | undefined
+    let topic = ''
     const err = await streamChat(o.endpoint, body, ctrl.signal, (e) => {
       if (current !== ctrl) return
+      if (e.event === 'meta') topic = String(e.data.topic ?? '')
       if (e.event === 'delta' && latency === undefined) latency = now() - t0
       if (e.event === 'delta' && typeof e.data.text === 'string') edit((m) => ({ ...m, text: m.text + e.data.text }))
       else if (e.event === 'card' && admit([e.data]).length) {
         edit((m) => ({ ...m, cards: [...(m.cards ?? []), e.data] }))
+        // A guided flow that reached its products, a return or warranty case opened: outcomes for the report.
+        if (e.data.type === 'ticket') void track('ticket_created', { ticketId: e.data.id, kind: e.data.kind })
+        if (e.data.type === 'product' && topic.startsWith('flow:')) {
+          void track('flow_completed', { flow: topic.slice(5), productId: e.data.product.id })
+          topic = '' // once per reply, not once per card
+        }
         if (e.data.type === 'handoff') {
           emit('handoff', { reason: e.data.reason, online: e.data.online })
           void track('handoff', { reason: e.data.reason })
@@ -252,6 +260,13 @@ export function createChat(o: ChatOptions) {
       return
     }
     await request()
+  }
+
+  // A visit through someone's share link (?ref=…), counted once per visit for the referrer's reward.
+  const ref = typeof location === 'object' ? new URLSearchParams(location.search).get('ref') : null
+  if (ref && !visitFlag('huike:ref')) {
+    visitFlag('huike:ref', true)
+    void track('referral_visit', { ref })
   }
 
   // The bubble chunk's answer, once: its profile patch (marketing history) lands in the signal too.
