@@ -2,6 +2,7 @@
 // as the edge would load it (JSON, validated), and a deterministic mix of visitor queries drawn from it.
 import { ProductSchema, type Product } from '../shared/catalog.ts'
 import { syntheticCatalog } from './synthetic-catalog.ts'
+import { seededRandom } from '../shared/seeded-random.ts'
 
 /** `count` synthetic products, through JSON and the schema like a real catalog file. */
 export function loadProducts(count: number): Product[] {
@@ -26,16 +27,6 @@ const QUESTIONS = [
   (p: Product) => `Is the ${p.name} waterproof, and how long does the battery last? Any discount for ${p.brand ?? 'it'}?`,
 ]
 
-/** A seeded generator (mulberry32), so every run asks the same questions. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function values(p: Product): string[] {
   return Object.values(p.attributes).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)]))
@@ -43,7 +34,7 @@ function values(p: Product): string[] {
 
 /** `perKind` queries of each kind, round-robin: zh names, model codes, attribute values, English, 1–2 characters, long questions. */
 export function benchQueries(products: readonly Product[], perKind: number, seed = 7): BenchQuery[] {
-  const r = random(seed)
+  const r = seededRandom(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
   const out: BenchQuery[] = []
   for (let i = 0; i < perKind; i++) {

@@ -1,17 +1,7 @@
 // A deterministic synthetic catalog of realistic zh/en products, for the retrieval benchmark
 // (the customer's store has 230,000 product nodes). Same seed, same catalog, on every machine.
 import type { ProductInput } from '../shared/catalog.ts'
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../shared/seeded-random.ts'
 
 interface Family {
   category: string
@@ -48,7 +38,7 @@ const EN_ADJ = ['light', 'waterproof', 'premium', 'compact', 'classic', 'smart',
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
 
 export function syntheticCatalog(count: number, seed = 230_000): ProductInput[] {
-  const r = mulberry32(seed)
+  const r = seededRandom(seed)
   const out: ProductInput[] = []
   for (let i = 0; i < count; i++) {
     const f = pick(r, FAMILIES)

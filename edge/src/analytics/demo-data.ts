@@ -4,6 +4,7 @@
 // The flash opener really converts better (about 9 % vs 6 % of visitors), aftersales satisfaction
 // dips for a week (so that topic is flagged), and a few orders are refunded.
 import type { TrackedEvent } from '../../../shared/protocol.ts'
+import { seededRandom } from '../../../shared/seeded-random.ts'
 
 export interface DemoOptions {
   visitors?: number
@@ -13,16 +14,6 @@ export interface DemoOptions {
   seed?: number
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const TRAFFIC = [
   { weight: 30, campaign: 'kids-watch', keyword: '儿童手表 定位', source: 'baidu', intent: 'presales', price: 899 },
@@ -45,7 +36,7 @@ const UNANSWERED = [
 ] as const
 
 export function demoEvents(options: DemoOptions = {}): TrackedEvent[] {
-  const random = mulberry32(options.seed ?? 20261001)
+  const random = seededRandom(options.seed ?? 20261001)
   const visitors = options.visitors ?? 2400
   const start = options.start ?? Date.UTC(2026, 9, 1)
   const days = options.days ?? 30
