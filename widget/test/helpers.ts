@@ -73,3 +73,16 @@ export async function until<T>(fn: () => T, ms = 2000): Promise<T> {
     }
   }
 }
+
+/** Queries inside a widget's shadow root: `$`, `$$`, and `find`, which waits until the element renders. */
+export function shadowQueries(root: ShadowRoot) {
+  const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel)
+  const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)]
+  const find = <T extends Element = HTMLElement>(sel: string) =>
+    until(() => {
+      const el = $<T>(sel)
+      if (!el) throw new Error(`no ${sel}`)
+      return el
+    })
+  return { $, $$, find }
+}

@@ -1,7 +1,7 @@
 import { fireEvent } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '../src/app/main.tsx'
-import { done, meta, memoryKV, scriptedFetch, sseResponse, until, type Call, type Ev } from './helpers.ts'
+import { done, meta, memoryKV, scriptedFetch, sseResponse, until, type Call, type Ev, shadowQueries } from './helpers.ts'
 
 const x5 = { type: 'product', product: { id: 'x5', name: 'X5 儿童智能手表', price: 899, currency: 'CNY', url: '/p/x5.html', image: '/img/x5.svg' } }
 const reply: Ev[] = [meta, ['delta', { text: '**X5** 售价 ¥899：\n- 九重定位\n- IP68' }], ['card', x5], ['suggest', { replies: ['有粉色吗？'] }], done]
@@ -22,15 +22,7 @@ function setup(responders: ((call: Call) => Response | Promise<Response>)[] = [(
   root.append(launcher)
   const f = scriptedFetch(...responders)
   const api = mount(root, { lang, color: '#0a7cff', endpoint: 'https://edge.example', launcher, kv, fetch: f.fetch, channel: `mount-${n}`, flushMs: 0 })
-  const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel)
-  const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)]
-  /** Waits for an element to render. */
-  const find = <T extends Element = HTMLElement>(sel: string) =>
-    until(() => {
-      const el = $<T>(sel)
-      if (!el) throw new Error(`no ${sel}`)
-      return el
-    })
+  const { $, $$, find } = shadowQueries(root)
   return { root, api, launcher, kv, $, $$, find, ...f }
 }
 

@@ -2,7 +2,7 @@
 import { fireEvent } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '../src/app/main.tsx'
-import { done, meta, memoryKV, scriptedFetch, sseResponse, until, type Ev } from './helpers.ts'
+import { done, meta, memoryKV, scriptedFetch, sseResponse, until, type Ev, shadowQueries } from './helpers.ts'
 
 const reply: Ev[] = [meta, ['delta', { text: '好的' }], done]
 let n = 0
@@ -18,14 +18,7 @@ function setup(lang: 'zh-CN' | 'en' = 'zh-CN', script: Ev[] = reply) {
   const kv = memoryKV()
   const f = scriptedFetch(() => sseResponse(script))
   const api = mount(root, { lang, color: '#0a7cff', endpoint: 'https://edge.example', kv, fetch: f.fetch, channel: `prefs-${n}`, flushMs: 0 })
-  const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel)
-  const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)]
-  const find = <T extends Element = HTMLElement>(sel: string) =>
-    until(() => {
-      const el = $<T>(sel)
-      if (!el) throw new Error(`no ${sel}`)
-      return el
-    })
+  const { $, $$, find } = shadowQueries(root)
   const events = () => f.calls.filter((c) => c.url.endsWith('/v1/events')).flatMap((c) => c.body.events)
   return { root, api, kv, $, $$, find, events, ...f }
 }
