@@ -194,6 +194,9 @@ export function createChat(o: ChatOptions) {
       else if (e.event === 'card' && admit([e.data]).length) {
         edit((m) => ({ ...m, cards: [...(m.cards ?? []), e.data] }))
         // A guided flow that reached its products, a return or warranty case opened: outcomes for the report.
+        // A resolved conversation (a case opened, a flow completed) or a handoff: ask for 1–5, once a visit.
+        const resolved = e.data.type === 'ticket' || e.data.type === 'handoff' || (e.data.type === 'product' && topic.startsWith('flow:'))
+        if (resolved && !visitFlag(CSAT_KEY)) csat.value = true
         if (e.data.type === 'ticket') void track('ticket_created', { ticketId: e.data.id, kind: e.data.kind })
         if (e.data.type === 'product' && topic.startsWith('flow:')) {
           void track('flow_completed', { flow: topic.slice(5), productId: e.data.product.id })
@@ -202,7 +205,6 @@ export function createChat(o: ChatOptions) {
         if (e.data.type === 'handoff') {
           emit('handoff', { reason: e.data.reason, online: e.data.online })
           void track('handoff', { reason: e.data.reason })
-          if (!visitFlag(CSAT_KEY)) csat.value = true
         }
       }
       else if (e.event === 'suggest') edit((m) => ({ ...m, suggestions: strings(e.data.replies).slice(0, 6) }))
