@@ -134,8 +134,13 @@ export type ExperimentConfig = z.infer<typeof ExperimentSchema>
 export const MarketingSettingsSchema = z.strictObject({
   /** Promotions in total, on top of each rule's own caps. */
   caps: CapsSchema.default({ perVisit: 2, perDay: 3, perWeek: 10 }),
-  /** true: no promotion until the visitor said yes (profile.consent.marketing); false: until they said no. */
-  consentRequired: z.boolean().default(false),
+  /**
+   * true: no promotion until the visitor said yes (profile.consent.marketing); false: until they said
+   * no. Per region: `{default, regions: {"DE": true, "CN": false}}` by the visitor's `page.region`.
+   */
+  consentRequired: z
+    .union([z.boolean(), z.strictObject({ default: z.boolean(), regions: z.record(z.string(), z.boolean()).default({}) })])
+    .default(false),
   /** Days between purchases of a product whose record has no 使用周期. */
   repurchaseDays: z.int().min(1).default(60),
 })

@@ -35,6 +35,9 @@ export const PageSchema = z.object({
   category: z.string().max(100).optional(),
   /** How long the visitor has been on this page (ms): a hesitation signal for the marketing rules. */
   dwellMs: z.number().int().nonnegative().optional(),
+  /** The visitor's country or region (ISO 3166, e.g. "CN", "DE"): set by the edge from the CDN's
+   * `cf-ipcountry` header unless the page passed one; selects the consent default. */
+  region: z.string().max(8).optional(),
 })
 export type PageContext = z.infer<typeof PageSchema>
 

@@ -10,6 +10,7 @@ import { prepareTurn } from './chat-turn.ts'
 import { turnSessionPatch } from './dialogue/handoff-session.ts'
 import { deliverNotice } from './notify/notice.ts'
 import { createRetention } from './privacy/retention.ts'
+import { withRegion } from './region.ts'
 import { sseResponse } from './sse-response.ts'
 import { readJson } from './validate.ts'
 
@@ -18,7 +19,8 @@ export function chatRoute(deps: AppDeps): Hono {
   const retain = deps.store && createRetention(deps.store, () => deps.config)
   const log = deps.log ?? ((m: string) => console.warn(m))
   route.post('/', async (c) => {
-    const request = await readJson(c, ChatRequestSchema)
+    const parsed = await readJson(c, ChatRequestSchema)
+    const request = { ...parsed, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
     const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.())
     const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, log: deps.log }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)

@@ -55,6 +55,15 @@ describe('evaluateRules', () => {
     expect(evaluateRules('reply', ctx({ messages: oily, profile: { consent: { marketing: true } } }, config))?.rule.id).toBe('oily-bundle')
   })
 
+  it('per region: opt-in where the region requires consent, opt-out elsewhere', () => {
+    const config = withConfig((c) => (c.marketing.consentRequired = { default: false, regions: { DE: true } }))
+    const page = (region?: string) => ({ url: 'https://shop.example/', ...(region && { region }) })
+    expect(evaluateRules('reply', ctx({ messages: oily, page: page('DE') }, config))).toBeUndefined()
+    expect(evaluateRules('reply', ctx({ messages: oily, page: page('DE'), profile: { consent: { marketing: true } } }, config))?.rule.id).toBe('oily-bundle')
+    expect(evaluateRules('reply', ctx({ messages: oily, page: page('CN') }, config))?.rule.id).toBe('oily-bundle')
+    expect(evaluateRules('reply', ctx({ messages: oily, page: page() }, config))?.rule.id).toBe('oily-bundle')
+  })
+
   it('enforces the rule caps and the global caps from the history on the device', () => {
     const shownNow = (id: string, ago: number): VisitorProfile => ({ marketing: { shown: { [id]: [NOW - ago] } } })
     expect(evaluateRules('reply', ctx({ messages: oily, profile: shownNow('oily-bundle', 60_000) }))).toBeUndefined() // perVisit 1

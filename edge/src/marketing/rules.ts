@@ -4,7 +4,7 @@
 // entirely without consent, for complaints, negative or angry visitors and during handoff or
 // after-sales dialogues: selling to an upset customer costs more than it earns.
 import type { Product } from '../../../shared/catalog.ts'
-import { localized, type OfferConfig, type RuleConfig } from '../../../shared/config.ts'
+import { localized, type OfferConfig, type RuleConfig, type SiteConfig } from '../../../shared/config.ts'
 import type { Card, MarketingHistory } from '../../../shared/protocol.ts'
 import { allShown, recordShown, underCaps, shownTimes } from './caps.ts'
 import { fillTemplate } from './campaigns.ts'
@@ -23,11 +23,17 @@ export interface MarketingDecision {
   history: MarketingHistory | undefined
 }
 
+/** Whether promotions wait for a yes here: the global setting, or the visitor's region's (opt-in vs opt-out). */
+export function consentRequired(setting: SiteConfig['marketing']['consentRequired'], region: string | undefined): boolean {
+  if (typeof setting === 'boolean') return setting
+  return (region ? setting.regions[region.toUpperCase()] : undefined) ?? setting.default
+}
+
 /** Why no promotion may be shown now, or undefined when one may. */
 export function promotionBlock(ctx: MarketingContext): string | undefined {
   const consent = ctx.profile.consent?.marketing
   if (consent === false) return 'consent'
-  if (consent === undefined && ctx.config.marketing.consentRequired) return 'consent'
+  if (consent === undefined && consentRequired(ctx.config.marketing.consentRequired, ctx.page.region)) return 'consent'
   if (ctx.intent === 'complaint' || ctx.intent === 'aftersales' || ctx.intent === 'human') return 'intent'
   if (ctx.sentiment === 'negative' || ctx.sentiment === 'angry') return 'sentiment'
   if (ctx.topic && !ctx.topic.startsWith('flow:')) return 'dialogue'
