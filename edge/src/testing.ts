@@ -10,6 +10,7 @@ import { Catalog } from './knowledge/catalog.ts'
 import { validateProducts } from './knowledge/validate-products.ts'
 import { OfflineResponder } from './model/offline.ts'
 import { parseSiteConfig } from './site-config.ts'
+import type { ChatModel, ModelInput } from './model/types.ts'
 
 export const demoCatalog = new Catalog(validateProducts(catalogRecords, 'catalog.json').products)
 export const demoConfig = parseSiteConfig(configJson, 'config.json')
@@ -72,4 +73,16 @@ export async function converse(app: Hono, turns: string[], extra: Record<string,
     messages.push({ role: 'assistant', content: answerText(events) })
   }
   return { events, meta: eventData(events, 'meta')[0]!, cards: eventData(events, 'card'), text: answerText(events) }
+}
+
+/** A model that streams fixed pieces and reports the input it was given (its system prompt, facts…). */
+export function scriptedModel(pieces: readonly string[], seen?: (input: ModelInput) => void): ChatModel {
+  return {
+    provider: 'openai',
+    name: 'stub',
+    async *stream(input: ModelInput) {
+      seen?.(input)
+      yield* pieces
+    },
+  }
 }

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CatalogFormatError, parseCatalogText } from './load-catalog.ts'
+import { syntaxError } from './testing.ts'
 
 const FIXTURES = new URL('../../test-fixtures/catalog/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8')
 const load = (name: string) => parseCatalogText(fixture(name), `data/${name}`)
-const syntaxError = (text: string): string => {
-  try {
-    JSON.parse(text)
-  } catch (err) {
-    return (err as Error).message
-  }
-  throw new Error(`${text} is valid JSON`)
-}
 
 describe('parseCatalogText: valid files', () => {
   it('loads the same products from .json, .jsonl (BOM, CRLF, blank line) and .csv', () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { jsonlEntries } from './parse-jsonl.ts'
+import { syntaxError } from './testing.ts'
 
-const syntaxError = (text: string): string => {
-  try {
-    JSON.parse(text)
-  } catch (err) {
-    return (err as Error).message
-  }
-  throw new Error(`${text} is valid JSON`)
-}
 
 describe('jsonlEntries', () => {
   it('reads one record per line, numbering lines past blank ones, with CRLF and a BOM', () => {

@@ -1,8 +1,7 @@
 // The marketing engine as the widget sees it: /v1/greet and the offer under a /v1/chat answer.
 import { describe, expect, it } from 'vitest'
 import { GreetResponseSchema, type ChatMessage } from '../../../shared/protocol.ts'
-import type { ChatModel, ModelInput } from '../model/types.ts'
-import { answerText, askChat, eventData, postJson, testApp } from '../testing.ts'
+import { answerText, askChat, eventData, postJson, scriptedModel, testApp } from '../testing.ts'
 import { DAY_MS } from './caps.ts'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
@@ -105,16 +104,7 @@ describe('offers under a chat answer', () => {
 
   it('keeps an LLM honest: an invented 五折 is dropped and counted; the chosen offer is in its prompt', async () => {
     let prompt = ''
-    const stub: ChatModel = {
-      provider: 'openai',
-      name: 'stub',
-      async *stream(input: ModelInput) {
-        prompt = input.system
-        yield '推荐清爽控油保湿凝露，¥159。'
-        yield '三件套现在8折，券码 OILY8。'
-        yield '今天全场五折，券码 HALF！'
-      },
-    }
+    const stub = scriptedModel(['推荐清爽控油保湿凝露，¥159。', '三件套现在8折，券码 OILY8。', '今天全场五折，券码 HALF！'], (input) => (prompt = input.system))
     const events = await askChat(testApp({ now: () => NOW, model: stub }), oily)
     const text = answerText(events)
     expect(text).toContain('三件套现在8折，券码 OILY8。')
@@ -127,14 +117,7 @@ describe('offers under a chat answer', () => {
 
   it('with no offer chosen, the LLM is told there is none and any discount goes', async () => {
     let prompt = ''
-    const stub: ChatModel = {
-      provider: 'openai',
-      name: 'stub',
-      async *stream(input: ModelInput) {
-        prompt = input.system
-        yield 'X5 的价格是¥899。现在下单立减100元！'
-      },
-    }
+    const stub = scriptedModel(['X5 的价格是¥899。现在下单立减100元！'], (input) => (prompt = input.system))
     const events = await askChat(testApp({ now: () => NOW, model: stub }), 'X5 多少钱？', { profile: noConsent })
     expect(answerText(events)).toBe('X5 的价格是¥899。')
     expect(eventData(events, 'done')[0]!.corrected).toBeGreaterThanOrEqual(1)
