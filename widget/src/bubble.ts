@@ -80,7 +80,7 @@ export async function start(root: ShadowRoot, o: BubbleOptions): Promise<GreetRe
 
     const p = g.proactive && typeof g.proactive.text === 'string' && g.proactive.text ? g.proactive : null
     const text = p ? p.text : g.greeting
-    if (text) schedule(root, o, text, p, g, kv, event)
+    if (text) schedule(root, o, text, p, g, kv, event, profile.consent)
     return g
   } catch {
     return null
@@ -89,7 +89,7 @@ export async function start(root: ShadowRoot, o: BubbleOptions): Promise<GreetRe
 
 function schedule(
   root: ShadowRoot, o: BubbleOptions, text: string, p: GreetResponse['proactive'], g: GreetResponse, kv: KV,
-  event: (type: string, props: Record<string, unknown>) => void,
+  event: (type: string, props: Record<string, unknown>) => void, asked?: VisitorProfile['consent'],
 ) {
   let pending = true
   const show = async () => {
@@ -98,7 +98,8 @@ function schedule(
     removeEventListener('mouseout', exit)
     // Checked when shown, not when asked: consent may have changed during the delay.
     const q = queued(o.huike)
-    const consent = q.consent ?? (await kv.get<VisitorProfile>('profile'))?.consent
+    // The app may have replayed the queue (and a profile write may race it): fall back to what was asked with.
+    const consent = q.consent ?? (await kv.get<VisitorProfile>('profile'))?.consent ?? asked
     if (marketingDenied({ consent }) || visitFlag(SHOWN) || o.launcher?.getAttribute('aria-expanded') === 'true') return
     visitFlag(SHOWN, true)
     render(root, o, text)

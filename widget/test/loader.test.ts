@@ -39,5 +39,5 @@ describe('loader', () => {
     // Loaded: calls are forwarded at once, with their result.
     expect(w.huike('close')).toBe('handled close')
     expect(app.calls.at(-1)).toEqual(['close'])
-  })
+  }, 20_000)
 })
