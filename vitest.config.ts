@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    // CI machines are slower and busier than a laptop: waits are generous, and only cost time on a failure.
+    testTimeout: 20_000,
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       { extends: true, test: { name: 'edge', environment: 'node', include: ['shared/**/*.test.ts', 'edge/**/*.test.ts'] } },
       { extends: true, test: { name: 'widget', environment: 'happy-dom', include: ['widget/**/*.test.{ts,tsx}'] } },

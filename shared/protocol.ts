@@ -54,6 +54,8 @@ export const VisitorProfileSchema = z.looseObject({
   source: z.string().optional(),
   consent: z.object({ marketing: z.boolean() }).optional(),
   // The marketing fields below are read by the rules; a malformed one is ignored (`catch`), never a 400.
+  /** The search ad the visitor landed from (set by /v1/greet): carried into the chat for that trip. */
+  landing: z.object({ keyword: z.string().max(100), campaign: z.string().max(100).optional(), at: z.number() }).optional().catch(undefined),
   /** Marketing segment set by the site ("vip", "new"), via identify traits. */
   segment: z.string().optional().catch(undefined),
   visits: z.number().optional().catch(undefined),

@@ -7,6 +7,7 @@ import { runDialogue } from './dialogue/index.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
 import { Vocabulary } from './knowledge/synonyms.ts'
+import { activeLanding, landingNote } from './marketing/landing.ts'
 import { offerNote, replyOffer } from './marketing/reply.ts'
 import type { MarketingDecision } from './marketing/rules.ts'
 import type { ModelInput } from './model/types.ts'
@@ -27,7 +28,8 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   const { messages, lang, page } = request
   const question = messages.at(-1)!.content
   const vocabulary = Vocabulary.of(config)
-  const productPlan = planTurn({ messages, page, lang }, catalog, vocabulary)
+  const landing = activeLanding(request.profile, config, catalog, now)
+  const productPlan = planTurn({ messages, page, lang, landing: landing?.products[0] }, catalog, vocabulary)
   const aboutProduct = planProducts(productPlan).length > 0 || productPlan.kind === 'unknown'
   const answering = answersFlowQuestion(request.profile, messages, config.flows)
   const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct, answering })
@@ -36,7 +38,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)
   const topic = plan.kind === 'dialogue' ? plan.reply.topic : undefined
-  const offer = replyOffer({ request, intent, sentiment, topic, subjects: products, catalog, config, now })
+  const offer = replyOffer({ request, intent, sentiment, topic, subjects: products, catalog, config, now, campaign: landing?.campaign?.id })
   return {
     intent,
     sentiment,
@@ -44,7 +46,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
     vocabulary,
     ...(offer && { offer }),
     input: {
-      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now) }),
+      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now), landing: landingNote(landing) }),
       messages,
       lang,
       question,

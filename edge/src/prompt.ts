@@ -2,7 +2,8 @@
 // are listed compactly (id, name, price, stock, attributes, the FAQ entries that match the question)
 // and are the only source for prices, stock, coupons and links; when they don't hold the answer,
 // the model must say so. A note says what the edge understood (recommendation, comparison, …), so
-// the model answers the same question the cards answer. Later issues add offers and marketing rules.
+// the model answers the same question the cards answer; then the one offer it may mention, and the
+// search ad the visitor came from.
 import type { Product } from '../../shared/catalog.ts'
 import { localized, type SiteConfig } from '../../shared/config.ts'
 import type { Lang } from '../../shared/protocol.ts'
@@ -21,6 +22,8 @@ export interface PromptInput {
   plan?: TurnPlan
   /** What the marketing rules allow the model to offer in this turn (edge/src/marketing/reply.ts). */
   offers?: string
+  /** Where the visitor came from (edge/src/marketing/landing.ts). */
+  landing?: string
 }
 
 const LANGUAGE_RULE: Record<Lang, string> = {
@@ -78,7 +81,7 @@ export function planNote(plan: TurnPlan | undefined, lang: Lang): string | undef
   }
 }
 
-export function buildSystemPrompt({ config, lang, snippets, question = '', plan, offers }: PromptInput): string {
+export function buildSystemPrompt({ config, lang, snippets, question = '', plan, offers, landing }: PromptInput): string {
   const brand = localized(config.brand.name, lang)
   const persona = localized(config.persona.name, lang)
   const facts = snippets.length ? snippets.map((p) => productFacts(p, question)).join('\n') : '(no product matched this question)'
@@ -95,6 +98,7 @@ export function buildSystemPrompt({ config, lang, snippets, question = '', plan,
     '- Product cards with links are shown to the visitor separately: do not write URLs.',
     '- Keep answers short: two to four sentences, plain text, no Markdown tables.',
     ...(offers ? ['', 'Offers:', offers] : []),
+    ...(landing ? ['', `Visitor: ${landing}`] : []),
     ...(note ? ['', `About this question: ${note}`] : []),
     '',
     'Product facts:',

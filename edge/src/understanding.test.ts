@@ -165,11 +165,4 @@ describe('classifyTurn: confidence, determinism, speed', () => {
   it('gives the same answer every time', () => {
     for (const text of samples) expect(turn(text)).toEqual(turn(text))
   })
-
-  it('classifies 1,000 turns well under a second', () => {
-    const messages = conversation('x5有粉色吗', '有没有优惠', 'x5有粉色吗？？')
-    const started = performance.now()
-    for (let i = 0; i < 1000; i++) classifyTurn(messages, 'zh-CN')
-    expect(performance.now() - started).toBeLessThan(1000)
-  })
 })

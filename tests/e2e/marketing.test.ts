@@ -49,6 +49,11 @@ test('an SEM landing page shows the personalised opener bubble; clicking it open
   expect(seen.greets).toHaveLength(1) // the app used the bubble's answer
   expect(seen.greets[0]).toMatchObject({ page: { url: expect.stringContaining('/lp/kids-watch.html') } })
 
+  // The search keyword carries into the chat: a question naming no product is about the campaign's X5.
+  await typeAndSend(page, '防水吗？')
+  await expect.poll(() => texts(page, 'assistant').then((t) => t.at(-1) ?? '')).toContain('IP68')
+  await page.locator(parts.card('product')).filter({ hasText: 'X5' }).last().waitFor()
+
   // Once per visit: the next page view of the visit shows no bubble and asks nothing.
   await page.goto(run.edge.url + '/lp/phone.html')
   await page.locator(parts.launcher).waitFor()

@@ -62,7 +62,7 @@ export function memoryKV(): KV & { map: Map<string, unknown> } {
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms))
 
 /** Waits until `fn` stops throwing (or times out with its last error). */
-export async function until<T>(fn: () => T, ms = 2000): Promise<T> {
+export async function until<T>(fn: () => T, ms = 5000): Promise<T> {
   const t0 = Date.now()
   for (;;) {
     try {

@@ -1,6 +1,7 @@
 // Which product(s) a follow-up is about when it names none ("内存多大？" after asking about the Z7):
-// the most recent earlier message that named a product, else the page the visitor is on. The
-// conversation wins over the page because it is what the visitor is talking about right now.
+// the most recent earlier message that named a product, else the page the visitor is on, else the
+// product of the search ad they came from. The conversation wins over the page because it is what
+// the visitor is talking about right now.
 import type { Product } from '../../../shared/catalog.ts'
 import type { ChatMessage, PageContext } from '../../../shared/protocol.ts'
 import type { Catalog } from './catalog.ts'
@@ -29,6 +30,8 @@ function fromConversation(catalog: Catalog, messages: readonly ChatMessage[]): P
 export interface FocusOptions {
   /** "这款呢" points at what the visitor is looking at: the page, when it shows a product. */
   preferPage?: boolean
+  /** The last resort: the product of the search ad the visitor landed from. */
+  landing?: Product
 }
 
 export function findFocus(catalog: Catalog, messages: readonly ChatMessage[], page: PageContext, options: FocusOptions = {}): Product[] {
@@ -36,7 +39,8 @@ export function findFocus(catalog: Catalog, messages: readonly ChatMessage[], pa
   if (onPage && options.preferPage) return [onPage]
   const talked = fromConversation(catalog, messages)
   if (talked.length) return talked
-  return onPage ? [onPage] : []
+  if (onPage) return [onPage]
+  return options.landing ? [options.landing] : []
 }
 
 /** The single product in focus, as the skeleton's callers use it. */

@@ -35,6 +35,8 @@ export interface PlanRequest {
   messages: ChatMessage[]
   page: PageContext
   lang: Lang
+  /** The search ad's lead product (marketing/landing.ts), for questions nothing else points at. */
+  landing?: Product
 }
 
 /** Words that ask for a product to be found, rather than for a fact about one. */
@@ -154,11 +156,19 @@ function productPlan({ question, named, focus, catalog, vocabulary, request }: C
   return { kind: 'product', answers, question: asked, carried: carried !== undefined }
 }
 
+/** The ad's product, when the question asks something of it ("防水吗", "这款多少钱"); not for "你好". */
+function landingAsked(request: PlanRequest, question: string, vocabulary: Vocabulary): Product | undefined {
+  const product = request.landing
+  if (!product) return undefined
+  const a = analyzeQuestion(question, product, request.lang, vocabulary)
+  return a.price || a.stock || a.colour || a.faq || a.attributes.length || pointsAtFocus(question) ? product : undefined
+}
+
 export function planTurn(request: PlanRequest, catalog: Catalog, vocabulary: Vocabulary): TurnPlan {
   const question = request.messages.at(-1)!.content
   const named = catalog.mentions(question)
   const preferPage = !named.length && isBareFollowUp(question, named) && pointsAtPage(question)
-  const focus = findFocus(catalog, request.messages, request.page, { preferPage })
+  const focus = findFocus(catalog, request.messages, request.page, { preferPage, landing: landingAsked(request, question, vocabulary) })
   const ctx: Context = { question, named, focus, catalog, vocabulary, request }
   const plan = comparePlan(ctx) ?? (named.length ? undefined : unnamedPlan(ctx)) ?? productPlan(ctx)
   if (plan) return plan

@@ -80,6 +80,7 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
 
   const patch: VisitorProfile = {
     ...(landing && { source: campaign?.source ?? landing.keyword }),
+    ...(landing && { landing: { keyword: landing.keyword.slice(0, 100), ...(campaign && { campaign: campaign.id }), at: now } }),
     ...(history !== profile.marketing && history && { marketing: history }),
   }
   return {

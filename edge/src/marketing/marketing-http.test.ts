@@ -21,7 +21,7 @@ describe('POST /v1/greet', () => {
     expect(body.greeting).toContain('X5 儿童智能手表支持九重定位，误差小于5米，现价¥899')
     expect(body.suggestions[0]).toBe('帮我挑儿童手表') // the campaign's flow entry
     expect(body.cards).toEqual([expect.objectContaining({ type: 'product', product: expect.objectContaining({ id: 'x5', price: 899 }) })])
-    expect(body.profile).toEqual({ source: 'kids-watch' })
+    expect(body.profile).toEqual({ source: 'kids-watch', landing: { keyword: '儿童智能手表定位', campaign: 'kids-watch', at: NOW } })
   })
 
   it('with a campaign, the experiment keeps the campaign text and adds its coupon', async () => {

@@ -20,6 +20,8 @@ export interface ReplyOfferInput {
   catalog: Catalog
   config: SiteConfig
   now: number
+  /** The campaign of the search ad the visitor landed from, for rules that target it. */
+  campaign?: string
 }
 
 export function replyOffer(input: ReplyOfferInput): MarketingDecision | undefined {
@@ -38,6 +40,7 @@ export function replyOffer(input: ReplyOfferInput): MarketingDecision | undefine
     sentiment: input.sentiment,
     topic: input.topic,
     subjects: input.subjects,
+    campaign: input.campaign,
     referrer: ref && ref !== request.visitorId ? ref : undefined,
   })
 }

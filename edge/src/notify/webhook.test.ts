@@ -145,11 +145,8 @@ describe('webhook delivery of a handoff', () => {
     receiver.plan = [{ status: 200, delayMs: 1_500 }]
     const deliveries: Promise<DeliveryResult | undefined>[] = []
     const app = testApp({ config: configWith(receiver.url), onNotice: (d) => deliveries.push(d) })
-    const started = Date.now()
     const events = await askChat(app, '转人工')
-    const streamed = Date.now() - started
     expect(names(events).at(-1)).toBe('done')
-    expect(streamed).toBeLessThan(1_000)
     expect(receiver.responded).toBe(0) // the webhook has not even answered yet
     expect(await deliveries[0]).toMatchObject({ ok: true })
     expect(receiver.responded).toBe(1)
@@ -177,10 +174,9 @@ describe('postWebhook', () => {
 
   it('times out a hanging receiver and tries again', async () => {
     receiver.plan = [{ status: 200, delayMs: 1_000 }, { status: 200 }]
-    const started = Date.now()
+    // Two attempts prove the first was cut off: waiting for it would have succeeded at once.
     const result = await postWebhook(receiver.url, '{}', { timeoutMs: 150, backoffMs: 1 })
     expect(result).toEqual({ ok: true, attempts: 2, status: 200 })
-    expect(Date.now() - started).toBeLessThan(900)
   })
 
   it('reports a timeout when every attempt hangs, and a refused connection', async () => {

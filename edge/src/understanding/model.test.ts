@@ -74,10 +74,9 @@ describe('the labelled data', () => {
     expect(() => parseExamples([{ text: '你好', intent: 'greeting', sentiment: 'neutral' }], 'x.json')).toThrow(/x\.json\[0\]/)
   })
 
-  it('trains deterministically and quickly', () => {
-    const started = performance.now()
+  // Speed is measured by `npm run eval` (ms per turn), not asserted here.
+  it('trains deterministically', () => {
     const a = trainClassifier(trainingExamples)
-    expect(performance.now() - started).toBeLessThan(500)
     const b = trainClassifier(trainingExamples)
     for (const text of ['有紫色吗', '退款', '人工', 'hello']) expect(a.classify(text)).toEqual(b.classify(text))
   })
