@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { DiscountGuard, readDiscounts } from './discount-guard.ts'
+import { DiscountGuard, readCodes, readDiscounts } from './discount-guard.ts'
 
-const percent20 = { discount: { type: 'percent' as const, value: 20 } }
-const minus50 = { discount: { type: 'amount' as const, value: 50 } }
+const percent20 = { code: 'OILY8', discount: { type: 'percent' as const, value: 20 } }
+const minus50 = { code: 'NOW50', discount: { type: 'amount' as const, value: 50 } }
 
 function run(guard: DiscountGuard, pieces: string[]): string {
   return pieces.map((p) => guard.push(p)).join('') + guard.end()
@@ -26,7 +26,7 @@ describe('DiscountGuard', () => {
     const guard = new DiscountGuard(percent20)
     const text = run(guard, ['这套现在8', '折。另外全场五折', '，券码 XYZ！欢迎选购。'])
     expect(text).toBe('这套现在8折。另外全场欢迎选购。')
-    expect(guard.corrected).toBe(1)
+    expect(guard.corrected).toBe(2) // 五折 and its code
   })
 
   it('with no offer, any discount sentence goes', () => {
@@ -39,6 +39,27 @@ describe('DiscountGuard', () => {
     const guard = new DiscountGuard(minus50)
     expect(run(guard, ['可领50元优惠券。限时立减50。'])).toBe('可领50元优惠券。限时立减50。')
     expect(guard.corrected).toBe(0)
+  })
+})
+
+describe('coupon codes', () => {
+  it('reads codes after 券码/优惠码/code, not ordinary words', () => {
+    expect(readCodes('券码 NOW50，优惠码：SAVE-10，use code HELLO50, the promo code is VIP2026')).toEqual(['NOW50', 'SAVE-10', 'HELLO50', 'VIP2026'])
+    expect(readCodes('扫码付款，二维码在页面下方；scan the QR code then pay; code review')).toEqual([])
+  })
+
+  it('keeps the chosen offer\'s code and drops a sentence with an invented one, even without a discount', () => {
+    const guard = new DiscountGuard(minus50)
+    const text = run(guard, ['用券码 NOW50 可立减50。', '老客还可以用优惠码 ', 'VIP888 再享', '好礼！有问题随时问我。'])
+    // What streamed before the code word is out already; the code and the rest of its sentence go.
+    expect(text).toBe('用券码 NOW50 可立减50。老客还可以用有问题随时问我。')
+    expect(guard.corrected).toBe(1)
+  })
+
+  it('with no offer, any code goes', () => {
+    const guard = new DiscountGuard(undefined)
+    expect(run(guard, ['Sure. Use code FREESHIP at checkout. Anything else?'])).toBe('Sure. Anything else?')
+    expect(guard.corrected).toBe(1)
   })
 })
 

@@ -3,8 +3,11 @@
 // the rest of any sentence whose discount is not that offer's, counting it for `done.corrected`:
 // a made-up discount usually comes with a made-up code or date, so not just the number goes.
 // Only text from a possible discount start to the sentence end is held back; the rest streams.
-// It runs after the price guard (which owns amounts).
+// Coupon codes are read too (券码 XYZ, code SAVE10): a code that is not the offer's is as invented as
+// a discount, even with no discount wording beside it. It runs after the price guard (which owns amounts).
 import type { OfferConfig } from '../../../shared/config.ts'
+
+type GuardedOffer = Pick<OfferConfig, 'discount' | 'code'>
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
 
@@ -20,6 +23,15 @@ const DISCOUNT = new RegExp(
 )
 
 export type Discount = { percentOff: number } | { amountOff: number }
+
+/** 券码/优惠码/code, then what looks like a code: letters and digits with a digit or all in capitals. */
+const CODE = /(?:券码|优惠码|兑换码|折扣码|促销码|口令|\b(?:coupon|promo|discount)?\s*code)\s*(?:is\s+|是|为|[:：])?\s*[「“"'(（]?\s*(?<code>[A-Za-z0-9][A-Za-z0-9_-]{2,39})/giu
+const CODE_SHAPE = /^(?=.*\d)[A-Za-z0-9_-]+$|^[A-Z0-9_-]+$/
+
+/** Every coupon code a text gives out. */
+export function readCodes(text: string): string[] {
+  return [...text.matchAll(CODE)].map((m) => m.groups!.code!).filter((c) => CODE_SHAPE.test(c))
+}
 
 function zheValue(text: string): number {
   if (/^\d/.test(text)) return Number(text)
@@ -37,24 +49,24 @@ export function readDiscounts(text: string): Discount[] {
   })
 }
 
-export function allows(offer: Pick<OfferConfig, 'discount'> | undefined, d: Discount): boolean {
+export function allows(offer: GuardedOffer | undefined, d: Discount): boolean {
   if (!offer) return false
   if ('percentOff' in d) return offer.discount.type === 'percent' && Math.abs(offer.discount.value - d.percentOff) < 0.01
   return offer.discount.type === 'amount' && Math.abs(offer.discount.value - d.amountOff) < 0.01
 }
 
-/** Where discount wording can start: a digit (not in a model code like "X5"), a Chinese numeral, 减/省, a currency sign. */
-const TRIGGER = /(?<![A-Za-z0-9.])\d|[一二两三四五六七八九]|立减|直减|减|省|[¥￥$]/u
+/** Where discount wording can start: a digit (not in a model code like "X5"), a Chinese numeral, 减/省, a currency sign, a code word. */
+const TRIGGER = /(?<![A-Za-z0-9.])\d|[一二两三四五六七八九]|立减|直减|减|省|[¥￥$]|券码|优惠码|兑换码|折扣码|促销码|口令|\b(?:coupon|promo|discount|code)\b/iu
 /** A held tail longer than this is checked and released even without a sentence end. */
 const MAX_HOLD = 40
 
 export class DiscountGuard {
   corrected = 0
-  readonly #offer?: Pick<OfferConfig, 'discount'>
+  readonly #offer?: GuardedOffer
   /** The current sentence from its first possible discount on; what came before is already out. */
   #pending = ''
 
-  constructor(offer?: Pick<OfferConfig, 'discount'>) {
+  constructor(offer?: GuardedOffer) {
     this.#offer = offer
   }
 
@@ -87,9 +99,13 @@ export class DiscountGuard {
     return rest
   }
 
-  /** The held text, or nothing when it states a discount that is not the offer's. */
+  /** The held text, or nothing when it states a discount or a code that is not the offer's. */
   #check(held: string): string {
-    const unknown = readDiscounts(held).filter((d) => !allows(this.#offer, d))
+    const code = this.#offer?.code.toUpperCase()
+    const unknown = [
+      ...readDiscounts(held).filter((d) => !allows(this.#offer, d)),
+      ...readCodes(held).filter((c) => c.toUpperCase() !== code),
+    ]
     this.corrected += unknown.length
     return unknown.length ? '' : held
   }
