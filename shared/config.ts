@@ -309,6 +309,8 @@ export const SiteConfigSchema = z.strictObject({
   config.offers.forEach((o, i) => o.expiresAt && o.validHours && issue(['offers', i, 'validHours'], 'give expiresAt or validHours, not both'))
   config.rules.forEach((r, i) => r.then.offer && !offers.has(r.then.offer) && issue(['rules', i, 'then', 'offer'], `no offer has the id "${r.then.offer}"`))
   config.campaigns.forEach((c, i) => c.flow && !flows.has(c.flow) && issue(['campaigns', i, 'flow'], `no flow has the id "${c.flow}"`))
+  const campaigns = new Set(config.campaigns.map((c) => c.id))
+  config.experiments.forEach((e, i) => e.campaigns?.forEach((c, j) => !campaigns.has(c) && issue(['experiments', i, 'campaigns', j], `no campaign has the id "${c}"`)))
   config.experiments.forEach((e, i) =>
     e.variants.forEach((v, j) => v.offer && !offers.has(v.offer) && issue(['experiments', i, 'variants', j, 'offer'], `no offer has the id "${v.offer}"`)),
   )

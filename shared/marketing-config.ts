@@ -124,6 +124,8 @@ export type RuleConfig = z.infer<typeof RuleSchema>
 
 export const ExperimentSchema = z.strictObject({
   id: ID,
+  /** Only for visitors landing from these campaigns (a variant's text then replaces the campaign's opener); absent: every greeting. */
+  campaigns: z.array(ID).min(1).optional(),
   variants: z
     .array(z.strictObject({ id: ID, weight: z.number().min(0), greeting: Text.optional(), offer: z.string().nullable().optional() }))
     .min(2)

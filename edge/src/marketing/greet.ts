@@ -57,9 +57,10 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
     } else greeting = `${greeting}\n${rule.text}`
   }
 
-  // The first experiment only: two openers competing in one greeting would blur both results.
+  // One experiment per greeting (two openers competing in one greeting would blur both results): the
+  // first made for this visitor's campaign, else the first made for every greeting.
   let variant: GreetResponse['variant'] = null
-  const experiment = config.experiments[0]
+  const experiment = config.experiments.find((e) => campaign && e.campaigns?.includes(campaign.id)) ?? config.experiments.find((e) => !e.campaigns)
   if (experiment) {
     const chosen = assignVariant(visitorId, experiment)
     const offer = chosen.offer ? config.offers.find((o) => o.id === chosen.offer) : undefined
@@ -69,8 +70,9 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
     const canOffer = offer && once && !rule?.offer && !promotionBlock(ctx) && globalCapsAllow(ctx) && !expired(offer, now)
     if (!chosen.offer || canOffer) {
       variant = { experiment: experiment.id, id: chosen.id }
-      // A campaign's opener answers the visitor's search, so it keeps the text; the variant's coupon still applies.
-      if (chosen.greeting && !campaign) greeting = localized(chosen.greeting, lang)
+      // A campaign's opener answers the visitor's search, so it keeps the text (the variant's coupon still
+      // applies) unless the experiment was made for that campaign.
+      if (chosen.greeting && (!campaign || experiment.campaigns)) greeting = localized(chosen.greeting, lang)
       if (offer && canOffer) {
         cards.unshift(couponCard(offer, lang, now))
         history = recordShown(history, key, now)

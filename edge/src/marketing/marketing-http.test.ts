@@ -1,6 +1,8 @@
 // The marketing engine as the widget sees it: /v1/greet and the offer under a /v1/chat answer.
 import { describe, expect, it } from 'vitest'
+import configJson from '../../../demo/config.json'
 import { GreetResponseSchema, type ChatMessage } from '../../../shared/protocol.ts'
+import { parseSiteConfig } from '../site-config.ts'
 import { answerText, askChat, eventData, postJson, scriptedModel, testApp } from '../testing.ts'
 import { DAY_MS } from './caps.ts'
 
@@ -135,5 +137,30 @@ describe('offers under a chat answer', () => {
   it('"生成推广链接" answers with the visitor\'s share link', async () => {
     const events = await askChat(app, '帮我生成推广链接', { visitorId: 'v_share', page: { url: 'https://shop.example/p/x5?kw=1' } })
     expect(answerText(events)).toContain('https://shop.example/p/x5?ref=v_share')
+  })
+})
+
+describe('experiments made for a campaign', () => {
+  const skincare = { page: { url: '/lp/skincare.html?utm_term=' + encodeURIComponent('油皮控油') } }
+
+  it('a skincare visitor is in the skincare opener test, others in the general one', async () => {
+    const seen = new Map<string, string>()
+    for (let i = 0; i < 30; i++) {
+      const body = await greet({ visitorId: `v_s${i}`, ...skincare })
+      expect(body.campaign).toBe('skincare')
+      expect(body.variant?.experiment).toBe('skincare-opener')
+      seen.set(body.variant!.id, body.greeting)
+    }
+    // Both arms run; the quiz arm replaces the campaign's opener, the control keeps it.
+    expect(seen.get('quiz')).toMatch(/^油皮护理先看肤质/)
+    expect(seen.get('steps')).toBe('油皮护理就看清透控油洁面乳等控油三件套，想先了解哪一步？')
+    expect((await greet({ visitorId: 'v_s1', page: { url: '/lp/phone.html?utm_term=z7' } })).variant?.experiment).toBe('opener')
+    expect((await greet({ visitorId: 'v_s1' })).variant?.experiment).toBe('opener')
+  })
+
+  it('a test naming a campaign that does not exist is a config error with its path', async () => {
+    const c = structuredClone(configJson) as Record<string, any>
+    c.experiments[1].campaigns = ['skin-care']
+    expect(() => parseSiteConfig(c, 'config.json')).toThrow('experiments[1].campaigns[0]: no campaign has the id "skin-care"')
   })
 })
