@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins }), bodyLimit())
   app.route('/v1/chat', chatRoute(deps))
   app.route('/v1/greet', greetRoute(deps))
-  app.route('/v1/events', eventsRoute(deps.store))
+  app.route('/v1/events', eventsRoute(deps.store, () => deps.config))
   if (deps.store) app.route('/v1/visitors', visitorsRoute(deps.store))
   if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now))
 

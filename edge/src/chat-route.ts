@@ -3,24 +3,28 @@
 // notice (handoff, ticket) goes to the webhook once the stream is over, in the background
 // (`waitUntil` on Workers, a promise nobody awaits on Node), so the visitor never waits for it.
 import { Hono, type Context } from 'hono'
+import { maskPII } from '../../shared/mask.ts'
 import { ChatRequestSchema, type ChatEvent, type VisitorProfile } from '../../shared/protocol.ts'
 import type { AppDeps } from './app.ts'
+import { createTurnLog } from './analytics/turn-log.ts'
 import { chatEvents } from './chat-events.ts'
 import { prepareTurn } from './chat-turn.ts'
 import { turnSessionPatch } from './dialogue/handoff-session.ts'
 import { deliverNotice } from './notify/notice.ts'
-import { createRetention } from './privacy/retention.ts'
 import { withRegion } from './region.ts'
 import { sseResponse } from './sse-response.ts'
 import { readJson } from './validate.ts'
 
 export function chatRoute(deps: AppDeps): Hono {
   const route = new Hono()
-  const retain = deps.store && createRetention(deps.store, () => deps.config)
+  const logTurn = deps.store && createTurnLog(deps.store, () => deps.config)
   const log = deps.log ?? ((m: string) => console.warn(m))
   route.post('/', async (c) => {
     const parsed = await readJson(c, ChatRequestSchema)
-    const request = { ...parsed, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
+    // Masked on arrival (the widget already did; an older one or a direct call may not have): no
+    // handler, prompt, webhook or stored event downstream ever holds a raw phone number or ID.
+    const messages = parsed.messages.map((m) => ({ ...m, content: maskPII(m.content) }))
+    const request = { ...parsed, messages, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
     const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.())
     const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, log: deps.log }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)
@@ -33,9 +37,9 @@ export function chatRoute(deps: AppDeps): Hono {
         deps.onNotice?.(delivery)
         background(delivery)
       }
-      if (retain) {
-        const kept = retain({ request, reply: streamed, plan: turn.plan, intent: turn.intent, now: deps.now?.() ?? Date.now() })
-        background(kept.catch((err: unknown) => log(`huike: transcript not kept: ${err instanceof Error ? err.message : String(err)}`)))
+      if (logTurn) {
+        const logged = logTurn({ request, turn, now: deps.now?.() ?? Date.now() }, streamed)
+        background(logged.catch((err: unknown) => log(`huike: turn not logged: ${err instanceof Error ? err.message : String(err)}`)))
       }
     }
     return sseResponse(

@@ -7,7 +7,7 @@ import { runDialogue } from './dialogue/index.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
 import { Vocabulary } from './knowledge/synonyms.ts'
-import { activeLanding, landingNote } from './marketing/landing.ts'
+import { activeLanding, landingNote, type Landing } from './marketing/landing.ts'
 import { offerNote, replyOffer } from './marketing/reply.ts'
 import type { MarketingDecision } from './marketing/rules.ts'
 import type { ModelInput } from './model/types.ts'
@@ -22,6 +22,8 @@ export interface Turn {
   input: ModelInput
   /** The marketing offer under this answer (reply-slot rule winner), if any. */
   offer?: MarketingDecision
+  /** The search ad the visitor landed from, while it still speaks for this trip. */
+  landing?: Landing
 }
 
 export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig, now = Date.now()): Turn {
@@ -45,6 +47,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
     plan,
     vocabulary,
     ...(offer && { offer }),
+    ...(landing && { landing }),
     input: {
       system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now), landing: landingNote(landing) }),
       messages,

@@ -12,6 +12,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'huike-public-'))
   await mkdir(join(root, 'assets'))
   await writeFile(join(root, 'index.html'), '<h1>demo</h1>')
+  await mkdir(join(root, 'lp'))
+  await writeFile(join(root, 'lp', 'kids-watch.html'), '<h1>kids</h1>')
   await writeFile(join(root, 'huike.js'), 'console.log("huike")')
   await writeFile(join(root, 'assets', 'panel-abc123.js'), 'export {}')
   app = testApp()
@@ -26,6 +28,14 @@ describe('static files (Node)', () => {
     const res = await app.request('/')
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('<h1>demo</h1>')
+  })
+
+  it('serves a landing page linked without its extension, query and all', async () => {
+    const res = await app.request('/lp/kids-watch?utm_term=' + encodeURIComponent('儿童智能手表定位'))
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('<h1>kids</h1>')
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+    expect((await app.request('/lp/nothing-here')).status).toBe(404)
   })
 
   it('serves the loader as uncached JavaScript', async () => {

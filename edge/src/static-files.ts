@@ -1,6 +1,7 @@
 // Node only: serves the widget build (dist/public) next to the API. The loader `/huike.js` is never
 // cached (sites embed its URL forever, so updates must reach them), while hashed files under
-// /assets/ never change and are cached for a year.
+// /assets/ never change and are cached for a year. `/lp/kids-watch` serves lp/kids-watch.html, as
+// Workers static assets do, so ad links need no extension.
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { MiddlewareHandler } from 'hono'
@@ -13,13 +14,22 @@ function cachePolicy(path: string): string | undefined {
   return undefined
 }
 
+/** A last path segment without a dot: a page named without its extension. */
+const EXTENSIONLESS = /\/[^/.]+$/
+
 export function staticFiles(root: string): MiddlewareHandler {
   const serve = serveStatic({ root })
+  const servePage = serveStatic({ root, rewriteRequestPath: (path) => `${path}.html` })
   return async function staticFile(c, next) {
-    const res = await serve(c, next)
+    let res = await serve(c, async () => {})
+    if (!res && EXTENSIONLESS.test(c.req.path)) res = await servePage(c, async () => {})
+    if (!res) {
+      await next()
+      return
+    }
     if (res instanceof Response && (res.status === 200 || res.status === 206)) {
       if (c.req.path.endsWith('.js')) res.headers.set('content-type', 'text/javascript; charset=utf-8')
-      const policy = cachePolicy(c.req.path)
+      const policy = cachePolicy(res.headers.get('content-type')?.startsWith('text/html') ? '/' : c.req.path)
       if (policy) res.headers.set('cache-control', policy)
     }
     return res

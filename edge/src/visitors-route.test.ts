@@ -3,7 +3,7 @@ import type { Hono } from 'hono'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { libsqlDriver, MEMORY, openLibsqlClient } from './store/libsql.ts'
 import { countRows, SqlEventStore, type SqlDriver } from './store/sql-store.ts'
-import { postJson, testApp } from './testing.ts'
+import { demoConfig, postJson, testApp } from './testing.ts'
 
 let driver: SqlDriver
 let app: Hono
@@ -53,6 +53,24 @@ describe('POST /v1/events with a store', () => {
     expect(body.error.code).toBe('invalid_request')
     expect(body.error.message).toContain('events.3.type')
     expect(await countRows(driver, 'events')).toBe(0)
+  })
+})
+
+describe('POST /v1/events keeps what it stores minimal', () => {
+  const thumbsDown = { id: 'f1', type: 'feedback', visitorId: 'v_1', sessionId: 's_1', ts: 1_760_000_000_000, props: { value: -1, topic: 'product', q: 'X5 能用多久？我电话 13812345678' } }
+
+  it('masks personal data in props and drops conversation text when retention is off', async () => {
+    expect((await postEvents([thumbsDown, { ...event(1), props: { note: '邮箱 zhang.san@example.com' } }])).status).toBe(202)
+    const rows = (await driver.query('SELECT props FROM events ORDER BY id')) as { props: string }[]
+    expect(rows.map((r) => JSON.parse(r.props))).toEqual([{ note: '邮箱 z***@example.com' }, { value: -1, topic: 'product' }])
+  })
+
+  it('keeps a 👎 question, masked, for the knowledge-gap list when the site retains transcripts', async () => {
+    const store = new SqlEventStore(driver)
+    const retaining = testApp({ store, config: { ...demoConfig, privacy: { transcripts: { retain: true, days: 30 } } } })
+    expect((await postJson(retaining, '/v1/events', JSON.stringify({ events: [thumbsDown] }))).status).toBe(202)
+    const [row] = (await driver.query('SELECT props FROM events')) as { props: string }[]
+    expect(JSON.parse(row!.props)).toEqual({ value: -1, topic: 'product', q: 'X5 能用多久？我电话 138****5678' })
   })
 })
 

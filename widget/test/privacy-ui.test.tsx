@@ -106,7 +106,7 @@ describe('preference center', () => {
 describe('feedback', () => {
   it('👍/👎 under a finished reply: a feedback event, and the choice remembered on the message', async () => {
     const { api, $$, find, kv, events } = setup()
-    await api('send', '你好')
+    await api('send', '你好，我电话 13812345678')
     await find('[part="feedback"]')
     const [up, down] = $$('[part="feedback"]')
     expect(up!.getAttribute('aria-pressed')).toBe('false')
@@ -114,10 +114,14 @@ describe('feedback', () => {
     await until(() => expect($$('[part="feedback"]')[1]!.getAttribute('aria-pressed')).toBe('true'))
     const reply = (kv.map.get('messages') as { id: string; role: string; feedback?: number }[]).find((m) => m.role === 'assistant')!
     expect(reply.feedback).toBe(-1)
-    await until(() => expect(events().find((e) => e.type === 'feedback')).toMatchObject({ props: { messageId: reply.id, value: -1 } }))
+    // A 👎 names the reply's topic (meta.topic, else its intent) and the question, masked, for the gap list.
+    await until(() => expect(events().find((e) => e.type === 'feedback')).toEqual(expect.objectContaining({
+      props: { messageId: reply.id, value: -1, topic: 'presales', q: '你好，我电话 138****5678' },
+    })))
     fireEvent.click($$('[part="feedback"]')[1]!) // the same choice again: not counted twice
     fireEvent.click($$('[part="feedback"]')[0]!)
     await until(() => expect(events().filter((e) => e.type === 'feedback').map((e) => e.props.value)).toEqual([-1, 1]))
+    expect(events().filter((e) => e.type === 'feedback')[1]!.props).not.toHaveProperty('q') // 👍 needs no question
   })
 })
 
@@ -131,7 +135,7 @@ describe('satisfaction', () => {
     expect($$('[part="csat"]')).toHaveLength(5)
     fireEvent.click($$('[part="csat"]')[3]!)
     await until(() => expect($('[part="csat"]')).toBeNull())
-    await until(() => expect(events().find((e) => e.type === 'feedback')).toMatchObject({ props: { csat: 4 } }))
+    await until(() => expect(events().find((e) => e.type === 'feedback')).toMatchObject({ props: { csat: 4, topic: 'presales' } }))
     await api('send', '还是转人工')
     await until(() => expect($$('[part="message"]')).toHaveLength(4))
     expect($('[part="csat"]')).toBeNull()

@@ -1,6 +1,7 @@
 // The knowledge-gap loop: questions the assistant could not answer (`unanswered {q}`, or `feedback
 // {value: -1, q}`) grouped by similarity into a review list, and topics whose satisfaction stayed
-// under 80 % for 3 consecutive days flagged "needs review".
+// under 80 % for 3 consecutive days flagged "needs review". Without transcript retention the edge
+// keeps no question text: those events are listed per topic instead, still counted.
 import type { StoredEvent } from '../store/types.ts'
 
 export const SIMILARITY = 0.5
@@ -68,9 +69,14 @@ export function feedbackPositive(e: StoredEvent): boolean | undefined {
 }
 
 export function isGapEvent(e: StoredEvent): boolean {
-  if (typeof e.props.q !== 'string' || !e.props.q.trim()) return false
+  if (!questionOf(e) && !topicOf(e)) return false
   return e.type === 'unanswered' || (e.type === 'feedback' && Number(e.props.value) === -1)
 }
+
+const questionOf = (e: StoredEvent): string | undefined => (typeof e.props.q === 'string' && e.props.q.trim() ? e.props.q : undefined)
+
+/** What the list shows for a gap whose question was not kept (retention off). */
+export const textNotKept = (topic: string): string => `[${topic}] (question not kept: turn on privacy.transcripts to see it)`
 
 export function utcDay(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10)
@@ -113,14 +119,17 @@ export function topicReviews(events: readonly StoredEvent[]): TopicReview[] {
 /** Groups unanswered questions (greedy, in time order: a question joins the first group whose first question is ≥ 0.5 similar). */
 export function gapGroups(events: readonly StoredEvent[], reviews: readonly TopicReview[] = topicReviews(events)): GapGroup[] {
   const flagged = new Set(reviews.filter((r) => r.needsReview).map((r) => r.topic))
-  const groups: (GapGroup & { grams: Set<string>; topics: Map<string, number> })[] = []
+  // `kept`: grouped by the question's words; otherwise by topic alone.
+  const groups: (GapGroup & { grams: Set<string>; topics: Map<string, number>; kept: boolean })[] = []
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     if (!isGapEvent(e)) continue
-    const q = maskText(String(e.props.q).trim().slice(0, 300))
+    const asked = questionOf(e)
+    const q = asked ? maskText(asked.trim().slice(0, 300)) : textNotKept(topicOf(e)!)
     const grams = bigrams(q)
-    let group = groups.find((g) => jaccard(g.grams, grams) >= SIMILARITY)
+    const kept = asked !== undefined
+    let group = groups.find((g) => (kept ? g.kept && jaccard(g.grams, grams) >= SIMILARITY : g.question === q))
     if (!group) {
-      group = { question: q, count: 0, examples: [], lastTs: e.ts, needsReview: false, grams, topics: new Map() }
+      group = { question: q, count: 0, examples: [], lastTs: e.ts, needsReview: false, grams, topics: new Map(), kept }
       groups.push(group)
     } else if (q !== group.question && !group.examples.includes(q) && group.examples.length < 5) {
       group.examples.push(q)
@@ -131,7 +140,7 @@ export function gapGroups(events: readonly StoredEvent[], reviews: readonly Topi
     if (topic) group.topics.set(topic, (group.topics.get(topic) ?? 0) + 1)
   }
   return groups
-    .map(({ grams: _g, topics, ...g }) => {
+    .map(({ grams: _g, topics, kept: _k, ...g }) => {
       const topic = [...topics].sort((a, b) => b[1] - a[1])[0]?.[0]
       return { ...g, ...(topic ? { topic } : {}), needsReview: topic !== undefined && flagged.has(topic) }
     })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredEvent } from '../store/types.ts'
 import { demoEvents } from './demo-data.ts'
-import { bigrams, gapGroups, gapsCsv, jaccard, maskText, topicReviews } from './gaps.ts'
+import { bigrams, gapGroups, gapsCsv, jaccard, maskText, textNotKept, topicReviews } from './gaps.ts'
 import { attribute, buildReport } from './report.ts'
 import { normalCdf, percentile, twoProportionZ, wilson } from './stats.ts'
 
@@ -170,6 +170,20 @@ describe('knowledge gaps', () => {
     expect(reviews.filter((r) => r.needsReview).map((r) => r.topic)).toEqual(['returns'])
     expect(reviews.find((r) => r.topic === 'returns')!.days.map((d) => d.share)).toEqual([0.7, 0.75, 0.6])
     expect(gapGroups(events, reviews)[0]).toMatchObject({ topic: 'returns', needsReview: true })
+  })
+
+  it('without retained text, unanswered questions and thumbs-down are still listed and counted, per topic', () => {
+    const groups = gapGroups([
+      ev('unanswered', 'a', T0, { topic: 'presales', intent: 'presales' }),
+      ev('unanswered', 'b', T0 + 1, { intent: 'presales' }),
+      ev('feedback', 'c', T0 + 2, { value: -1, topic: 'returns' }),
+      ev('feedback', 'd', T0 + 3, { value: 1, topic: 'returns' }),
+      ev('unanswered', 'e', T0 + 4, {}), // nothing to go by
+    ])
+    expect(groups.map((g) => [g.question, g.count, g.topic])).toEqual([
+      [textNotKept('presales'), 2, 'presales'],
+      [textNotKept('returns'), 1, 'returns'],
+    ])
   })
 })
 

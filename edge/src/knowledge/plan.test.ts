@@ -110,6 +110,10 @@ describe('comparisons and unknown products', () => {
   it('recognises products we do not sell instead of answering about the focus', () => {
     expect(plan(['X9 多少钱'], { page: { productId: 'x5' } })).toMatchObject({ kind: 'unknown', unknown: { asked: 'X9' } })
     expect(plan(['小米手环多少钱'])).toMatchObject({ kind: 'unknown', unknown: { asked: '小米手环' } })
+    // The brand anywhere in the question, not only first.
+    expect(plan(['我想买个小米手环'])).toMatchObject({ kind: 'unknown', unknown: { asked: '小米手环' } })
+    expect(plan(['有没有 iPhone 15'])).toMatchObject({ kind: 'unknown', unknown: { asked: 'iPhone 15' } })
+    expect(plan(['How much is the iPhone 15?'])).toMatchObject({ kind: 'unknown', unknown: { asked: 'iPhone 15' } })
     expect(ids(plan(['X9 多少钱']))).toContain('x5')
   })
 })

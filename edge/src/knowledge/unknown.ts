@@ -38,17 +38,29 @@ function codesOf(catalog: Catalog): Set<string> {
   return codes
 }
 
+const otherBrands = new WeakMap<Catalog, RegExp>()
+
+/** Well-known brands this shop doesn't carry, as one pattern; built once per catalog (230k records). */
+function otherBrandsOf(catalog: Catalog): RegExp {
+  let pattern = otherBrands.get(catalog)
+  if (!pattern) {
+    const ours = new Set(catalog.all.flatMap((p) => (p.brand ? [p.brand.toLowerCase()] : [])))
+    otherBrands.set(catalog, (pattern = wordsPattern(OTHER_BRANDS.filter((b) => !ours.has(b.toLowerCase())))))
+  }
+  pattern.lastIndex = 0
+  return pattern
+}
+
 export function findUnknownProduct(question: string, catalog: Catalog): UnknownProduct | undefined {
   const known = codesOf(catalog)
   for (const m of question.matchAll(CODE)) {
     const code = m[0]
     if (!known.has(code.toLowerCase()) && !SPEC_CODE.test(code)) return { asked: code, codePrefix: code.match(/^[A-Za-z]+/)![0] }
   }
-  const ours = new Set(catalog.all.flatMap((p) => (p.brand ? [p.brand.toLowerCase()] : [])))
-  const brands = OTHER_BRANDS.filter((b) => !ours.has(b.toLowerCase()))
-  const hit = question.match(wordsPattern(brands))
+  // exec, not match: the pattern is global, and only exec gives the hit's index.
+  const hit = otherBrandsOf(catalog).exec(question)
   if (!hit) return undefined
-  const after = question.slice((hit.index ?? 0) + hit[0].length)
+  const after = question.slice(hit.index + hit[0].length)
   const model = after.match(/^\s?(?:\d+|[A-Za-z]+\d*)(?:\s?(?:Pro|Max|Plus|Ultra|mini|Lite))?/i)?.[0] ?? ''
   const words = after.slice(model.length).match(/^\p{Script=Han}{0,4}/u)![0].replace(QUESTION_TAIL, '')
   return { asked: `${hit[0]}${model}${words}`.trim() }

@@ -4,6 +4,7 @@
 // which products the campaign is about ("防水吗？" on the kids-watch page asks about the X5).
 import type { Product } from '../../../shared/catalog.ts'
 import type { CampaignConfig, SiteConfig } from '../../../shared/config.ts'
+import { maskPII } from '../../../shared/mask.ts'
 import type { VisitorProfile } from '../../../shared/protocol.ts'
 import type { Catalog } from '../knowledge/catalog.ts'
 import { matchCampaign } from './campaigns.ts'
@@ -32,6 +33,6 @@ export function landingNote(landing: Landing | undefined): string | undefined {
   if (!landing) return undefined
   const about = landing.products.length ? ` It is about ${landing.products.map((p) => p.id).join(', ')}: a question that names no product most likely means ${landing.products[0]!.id}.` : ''
   // The keyword is the visitor's own text (from the URL): quoted on one line, never an instruction.
-  const keyword = landing.keyword.replace(/["\s]+/g, ' ').trim()
+  const keyword = maskPII(landing.keyword).replace(/["\s]+/g, ' ').trim()
   return `The visitor arrived from a search for "${keyword}"${landing.campaign ? ` (campaign ${landing.campaign.id})` : ''}.${about} Answer with that interest in mind.`
 }

@@ -73,8 +73,8 @@ function configWith(url: string): SiteConfig {
   return { ...demoConfig, handoff: { ...demoConfig.handoff, webhook: url } }
 }
 
-function hmac(body: string): string {
-  return 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex')
+function hmac(timestamp: string | string[] | undefined, body: string): string {
+  return 'sha256=' + createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')
 }
 
 describe('webhook delivery of a handoff', () => {
@@ -94,7 +94,7 @@ describe('webhook delivery of a handoff', () => {
 
     const [hit] = receiver.received
     expect(hit!.headers['content-type']).toBe('application/json')
-    expect(hit!.headers['x-huike-signature']).toBe(hmac(hit!.body))
+    expect(hit!.headers['x-huike-signature']).toBe(hmac(hit!.headers['x-huike-timestamp'], hit!.body))
     expect(Number(hit!.headers['x-huike-timestamp'])).toBeGreaterThan(1_700_000_000)
     expect(hit!.headers['x-huike-event']).toBe('handoff')
 
@@ -127,7 +127,7 @@ describe('webhook delivery of a handoff', () => {
     expect(await deliveries[0]).toMatchObject({ ok: true })
     const payload = JSON.parse(receiver.received[0]!.body) as NoticePayload
     expect(payload).toMatchObject({ type: 'ticket', topic: 'return:quality', data: { kind: 'quality', orderNumber: '202311150123', product: { id: 'x5' } } })
-    expect(receiver.received[0]!.headers['x-huike-signature']).toBe(hmac(receiver.received[0]!.body))
+    expect(receiver.received[0]!.headers['x-huike-signature']).toBe(hmac(receiver.received[0]!.headers['x-huike-timestamp'], receiver.received[0]!.body))
   })
 
   it('sends nothing when no webhook is configured, and nothing for ordinary turns', async () => {
@@ -160,7 +160,7 @@ describe('postWebhook', () => {
     expect(result).toEqual({ ok: true, attempts: 3, status: 200 })
     expect(receiver.received).toHaveLength(3)
     // The same signature on every attempt; the backoff doubles.
-    expect(new Set(receiver.received.map((r) => r.headers['x-huike-signature']))).toEqual(new Set([hmac('{"a":1}')]))
+    expect(new Set(receiver.received.map((r) => r.headers['x-huike-signature']))).toEqual(new Set([hmac(receiver.received[0]!.headers['x-huike-timestamp'], '{"a":1}')]))
     expect(receiver.received[2]!.at - receiver.received[1]!.at).toBeGreaterThanOrEqual(35)
   })
 
@@ -186,8 +186,10 @@ describe('postWebhook', () => {
     expect(refused).toMatchObject({ ok: false, attempts: 2 })
   })
 
-  it('signs like any HMAC-SHA256 implementation', async () => {
-    expect(await signBody(SECRET, '{"x":"中文"}')).toBe(hmac('{"x":"中文"}'))
+  it('signs the timestamp with the body, like any HMAC-SHA256 implementation', async () => {
+    expect(await signBody(SECRET, '1700000000', '{"x":"中文"}')).toBe(hmac('1700000000', '{"x":"中文"}'))
+    // A replay with a fresh timestamp does not verify.
+    expect(await signBody(SECRET, '1700000000', '{}')).not.toBe(await signBody(SECRET, '1700009999', '{}'))
   })
 })
 

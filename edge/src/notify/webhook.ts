@@ -1,5 +1,6 @@
-// POSTs a JSON body to the site's webhook: signed with HMAC-SHA256 over the raw body (Web Crypto, so
-// the same on Node and Workers), each attempt bounded by a timeout, retried with backoff on network
+// POSTs a JSON body to the site's webhook: signed with HMAC-SHA256 over `<timestamp>.<raw body>` (Web
+// Crypto, so the same on Node and Workers; the timestamp is signed so a captured request cannot be
+// replayed later: receivers reject old timestamps), each attempt bounded by a timeout, retried with backoff on network
 // errors, timeouts, 408/429 and 5xx. Never throws: the result says what happened, and the caller
 // logs failures for the operator (never for the visitor).
 
@@ -38,10 +39,10 @@ function hex(bytes: ArrayBuffer): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-/** `sha256=<hex>`: HMAC-SHA256 of the raw body with the secret. Receivers compute the same and compare. */
-export async function signBody(secret: string, body: string): Promise<string> {
+/** `sha256=<hex>`: HMAC-SHA256 of `<timestamp>.<raw body>` with the secret. Receivers compute the same and compare. */
+export async function signBody(secret: string, timestamp: string, body: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-  return `sha256=${hex(await crypto.subtle.sign('HMAC', key, encoder.encode(body)))}`
+  return `sha256=${hex(await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`)))}`
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -52,13 +53,14 @@ export async function postWebhook(url: string, body: string, options: WebhookOpt
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS
   const backoffMs = options.backoffMs ?? DEFAULT_WEBHOOK_BACKOFF_MS
   const doFetch = options.fetch ?? fetch
+  // One timestamp and signature for every attempt: a retry is the same delivery.
+  const timestamp = String(Math.floor(Date.now() / 1000))
   let signature: string | undefined
   try {
-    signature = options.secret ? await signBody(options.secret, body) : undefined
+    signature = options.secret ? await signBody(options.secret, timestamp, body) : undefined
   } catch (err) {
     return { ok: false, attempts: 0, error: `cannot sign: ${err instanceof Error ? err.message : String(err)}` }
   }
-  const timestamp = String(Math.floor(Date.now() / 1000))
   let result: DeliveryResult = { ok: false, attempts: 0 }
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2))

@@ -186,9 +186,13 @@ export function createChat(o: ChatOptions) {
     const t0 = now()
     let latency: number | undefined
     let topic = ''
+    let about = ''
     const err = await streamChat(o.endpoint, body, ctrl.signal, (e) => {
       if (current !== ctrl) return
-      if (e.event === 'meta') topic = String(e.data.topic ?? '')
+      if (e.event === 'meta') {
+        topic = String(e.data.topic ?? '')
+        about = String(e.data.topic ?? e.data.intent ?? '')
+      }
       if (e.event === 'delta' && latency === undefined) latency = now() - t0
       if (e.event === 'delta' && typeof e.data.text === 'string') edit((m) => ({ ...m, text: m.text + e.data.text }))
       else if (e.event === 'card' && admit([e.data]).length) {
@@ -224,7 +228,7 @@ export function createChat(o: ChatOptions) {
     }
     status.value = 'idle'
     if (reply) {
-      publish({ ...reply, status: 'done' })
+      publish({ ...reply, status: 'done', topic: about })
       emit('reply', { text: reply.text, cards: reply.cards ?? [] })
       if (latency !== undefined) void track('reply_latency', { ms: latency, messageId: reply.id })
     }
@@ -341,14 +345,16 @@ export function createChat(o: ChatOptions) {
     const m = find(messageId)
     if (!m || m.feedback === value) return
     publish({ ...m, feedback: value })
-    void track('feedback', { messageId, value })
+    // A 👎 names its question (masked; the edge keeps it only if the site retains transcripts).
+    const q = messages.value.slice(0, messages.value.indexOf(m)).reverse().find((x) => x.role === 'user')?.text
+    void track('feedback', { messageId, value, topic: m.topic, ...(value < 0 && q && { q: maskPII(q) }) })
   }
 
   /** The satisfaction answer (1–5), once per session: a `feedback` event `{csat}`. */
   function rate(n: number) {
     visitFlag(CSAT_KEY, true)
     csat.value = false
-    void track('feedback', { csat: n })
+    void track('feedback', { csat: n, topic: [...messages.value].reverse().find((m) => m.topic)?.topic })
   }
 
   async function track(type: unknown, props?: unknown): Promise<void> {

@@ -19,6 +19,8 @@ export interface Message {
   greeting?: boolean
   /** The visitor's 👍 (1) or 👎 (-1) on an assistant reply. */
   feedback?: 1 | -1
+  /** What the edge said the reply was about (meta.topic, else meta.intent): sent with 👍/👎 for the report. */
+  topic?: string
 }
 
 /** idle: nothing in flight; waiting: request sent, no reply yet; streaming: reply arriving; error: last request failed. */

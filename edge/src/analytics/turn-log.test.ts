@@ -1,0 +1,47 @@
+// The edge's own record of each turn: what the report counts without the widget sending any text.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ChatMessage } from '../../../shared/protocol.ts'
+import { MEMORY, openFileStore } from '../store/libsql.ts'
+import type { SqlEventStore } from '../store/sql-store.ts'
+import { askChat, testApp } from '../testing.ts'
+
+const NOW = Date.UTC(2026, 10, 23, 12)
+let store: SqlEventStore
+afterEach(() => store?.close())
+
+async function sent(): Promise<Record<string, unknown>[]> {
+  for (let i = 0; i < 50; i++) {
+    const events = await store.events({ types: ['message_sent'] })
+    if (events.length) return events.map((e) => e.props)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return []
+}
+
+describe('message_sent, recorded by the edge', () => {
+  it('carries the intent, sentiment, topic and the search ad the visitor came from', async () => {
+    store = await openFileStore(MEMORY)
+    const profile = { source: 'kids-watch', landing: { keyword: '儿童智能手表定位', campaign: 'kids-watch', at: NOW - 60_000 } }
+    await askChat(testApp({ store, now: () => NOW }), '防水吗？', { profile })
+    expect(await sent()).toEqual([{ intent: 'presales', sentiment: 'neutral', topic: 'presales', campaign: 'kids-watch', keyword: '儿童智能手表定位', source: 'kids-watch' }])
+  })
+
+  it('names the rule and offer under the answer, so reply-slot rules get their conversions', async () => {
+    store = await openFileStore(MEMORY)
+    const oily: ChatMessage[] = [
+      { role: 'user', content: '油皮用什么洁面？' },
+      { role: 'assistant', content: '推荐清透控油洁面乳。' },
+      { role: 'user', content: '油皮用什么爽肤水？' },
+      { role: 'assistant', content: '推荐水杨酸控油爽肤水。' },
+      { role: 'user', content: '油皮夏天用什么保湿？' },
+    ]
+    await askChat(testApp({ store, now: () => NOW }), oily)
+    expect((await sent())[0]).toMatchObject({ ruleId: 'oily-bundle', offerId: 'oily-bundle' })
+  })
+
+  it('a handoff turn is counted with its dialogue topic', async () => {
+    store = await openFileStore(MEMORY)
+    await askChat(testApp({ store, now: () => NOW }), '转人工')
+    expect((await sent())[0]).toMatchObject({ intent: 'human', topic: expect.stringMatching(/^handoff/) })
+  })
+})
