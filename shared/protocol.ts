@@ -93,6 +93,8 @@ export const MetaSchema = z.object({
   v: z.literal(PROTOCOL_VERSION),
   intent: z.enum(INTENTS),
   sentiment: z.enum(SENTIMENTS),
+  /** How sure the classifier is of `intent` and `sentiment`, 0–1 rounded to 2 decimals. */
+  confidence: z.object({ intent: z.number().min(0).max(1), sentiment: z.number().min(0).max(1) }).optional(),
   products: z.array(z.string()),
   provider: z.enum(PROVIDERS),
   /** Set when the configured LLM failed before its first token and the offline responder answered instead. */

@@ -15,6 +15,8 @@ import { streamReply, type ReplyOptions } from './model/stream-reply.ts'
 import type { ChatModel } from './model/types.ts'
 import { suggestReplies } from './suggestions.ts'
 
+const round2 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100
+
 /** What the visitor sees when an answer breaks: no upstream details, a clear next step. */
 export const UPSTREAM_FAILED_MESSAGE: Record<Lang, string> = {
   'zh-CN': '回答中断了，请重试。',
@@ -80,6 +82,7 @@ export async function* chatEvents(
             v: PROTOCOL_VERSION,
             intent: turn.intent,
             sentiment: turn.sentiment,
+            confidence: { intent: round2(turn.confidence.intent), sentiment: round2(turn.confidence.sentiment) },
             products: input.snippets.map((p) => p.id),
             provider: step.provider,
             ...(step.fallback && { fallback: step.fallback }),

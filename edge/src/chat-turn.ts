@@ -17,6 +17,8 @@ import { classifyTurn } from './understanding.ts'
 export interface Turn {
   intent: Intent
   sentiment: Sentiment
+  /** How sure the classifier is of each, 0–1 (sent in `meta`). */
+  confidence: { intent: number; sentiment: number }
   plan: TurnPlan
   vocabulary: Vocabulary
   input: ModelInput
@@ -34,7 +36,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   const productPlan = planTurn({ messages, page, lang, landing: landing?.products[0] }, catalog, vocabulary)
   const aboutProduct = planProducts(productPlan).length > 0 || productPlan.kind === 'unknown'
   const answering = answersFlowQuestion(request.profile, messages, config.flows)
-  const { intent, sentiment } = classifyTurn(messages, lang, { aboutProduct, answering })
+  const { intent, sentiment, confidence } = classifyTurn(messages, lang, { aboutProduct, answering })
   const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan })
   const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
@@ -44,6 +46,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   return {
     intent,
     sentiment,
+    confidence,
     plan,
     vocabulary,
     ...(offer && { offer }),

@@ -144,6 +144,45 @@ describe('classifyTurn: sentiment and the brief’s emotion signals', () => {
   })
 })
 
+describe('classifyTurn: ordinary phrases that once read as anger or the wrong request', () => {
+  it.each([
+    ['送妈妈的', 'neutral'],
+    ['给我妈的生日挑个礼物', 'neutral'],
+    ['这款X5有没有坑', 'neutral'],
+  ] as const)('%s is not angry (%s)', (text, sentiment) => {
+    const r = turn(text)
+    expect(r.sentiment).toBe(sentiment)
+    expect(r.intent).not.toBe('human')
+    expect(r.intent).not.toBe('complaint')
+  })
+
+  it('still reads real swearing as anger', () => {
+    expect(turn('妈的，怎么还没到').sentiment).toBe('angry')
+    expect(turn('坑爹啊')).toMatchObject({ intent: 'complaint', sentiment: 'angry' })
+  })
+
+  it('does not read a negated praise word as positive', () => {
+    expect(turn('不喜欢，想退货')).toMatchObject({ intent: 'aftersales', sentiment: 'negative' })
+    expect(turn('not happy with it').sentiment).toBe('negative')
+    expect(turn("I don't like it").sentiment).toBe('negative')
+  })
+
+  it.each([
+    ['I want a gift', 'presales'],
+    ['帮我挑护肤品', 'presales'],
+    ['200以内', 'presales'],
+    ['under $300', 'presales'],
+  ] as const)('%s → %s', (text, intent) => {
+    expect(turn(text).intent).toBe(intent)
+  })
+
+  it('reads poor quality as a negative complaint or after-sales turn', () => {
+    const r = turn('手表质量不好')
+    expect(['complaint', 'aftersales']).toContain(r.intent)
+    expect(r.sentiment).toBe('negative')
+  })
+})
+
 describe('classifyTurn: confidence, determinism, speed', () => {
   const samples = ['这款有紫色吗', '退钱！！！', '你好', 'REFUND NOW', '有优惠券吗', '转人工', '嗯', '', '🙂', 'a'.repeat(2000)]
 

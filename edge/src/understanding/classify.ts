@@ -125,11 +125,12 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
     const negative = s.negativeWord || ((s.repeats >= 1 || s.shortTurns) && !pleased)
     const votes = [s.angryWord, s.exclamation, s.shouting, s.negativeWord, s.repeats > 0, s.shortTurns].filter(Boolean).length
     const ruled = Math.min(RULE_CONFIDENCE, 0.6 + 0.1 * votes)
-    if (angry && model.label !== 'angry') return { sentiment: 'angry', confidence: Math.max(ruled, p[SENTIMENTS.indexOf('angry')]!) }
-    if (negative && (model.label === 'neutral' || model.label === 'positive')) {
+    if (angry) return { sentiment: 'angry', confidence: Math.max(ruled, p[SENTIMENTS.indexOf('angry')]!) }
+    if (negative && model.label !== 'angry') {
       return { sentiment: 'negative', confidence: Math.max(ruled, p[SENTIMENTS.indexOf('negative')]!) }
     }
-    if ((model.label === 'angry' || model.label === 'negative') && model.p < UNSURE_MOOD) {
+    // Only a model-only mood is doubted: with a signal in sight, the rules above have decided.
+    if (!negative && (model.label === 'angry' || model.label === 'negative') && model.p < UNSURE_MOOD) {
       return { sentiment: 'neutral', confidence: p[SENTIMENTS.indexOf('neutral')]! }
     }
     return { sentiment: model.label, confidence: model.p }

@@ -40,6 +40,35 @@ describe('emotion signals', () => {
     expect(isShouting('USB-C')).toBe(false)
   })
 
+  it('does not hear a swear in someone\'s mother, nor a complaint in "有没有坑"', () => {
+    for (const text of ['送妈妈的', '给我妈的生日挑个礼物', '这是给她妈的', '这款X5有没有坑', '有坑吗']) {
+      expect(readSignals(text, []).angryWord, text).toBe(false)
+    }
+  })
+
+  it('still hears real swearing and being ripped off', () => {
+    for (const text of ['妈的，怎么还没到', '他妈的，又没发货', '坑爹啊', '被坑了', '你们就是坑人', '太坑了', 'what a rip off']) {
+      expect(readSignals(text, []).angryWord, text).toBe(true)
+    }
+  })
+
+  it('reads a negated praise word as dissatisfaction, not praise', () => {
+    for (const text of ['不喜欢，想退货', '不太满意', '一点都不好用', 'not happy with it', "I don't like it", 'do not really like the strap']) {
+      const s = readSignals(text, [])
+      expect(s.positiveWord, text).toBe(false)
+      expect(s.negativeWord, text).toBe(true)
+    }
+  })
+
+  it('keeps plain praise, and does not read an A-not-A question as a negation', () => {
+    for (const text of ['很喜欢', '非常满意', 'I love it', 'great, thanks']) expect(readSignals(text, []).positiveWord, text).toBe(true)
+    for (const text of ['这个颜色好不好看', '喜不喜欢都能退吗', '满不满意']) {
+      const s = readSignals(text, [])
+      expect(s.negativeWord, text).toBe(false)
+      expect(s.positiveWord, text).toBe(false)
+    }
+  })
+
   it('counts the earlier turns that ask the same thing', () => {
     expect(readSignals('怎么退货', ['怎么退货', '怎么退货啊', '有优惠吗']).repeats).toBe(2)
   })

@@ -4,13 +4,36 @@
 import type { ChatMessage } from '../../../shared/protocol.ts'
 import { compact, normalize, similarity } from './text.ts'
 
-/** Insults, accusations, threats and demands: on their own they make a turn angry. 坑 is "ripped off". */
+/**
+ * 坑 as "ripped off" only in complaint phrasing (被坑, 坑人, 坑爹, 坑钱, 太坑): "有没有坑" (any
+ * catch?) is a presales question. The @insult cue in concepts.ts reads 坑 the same way.
+ */
+const RIPPED_OFF = /被.{0,4}坑|坑(?:人|爹|钱|我|死|惨)|[太真好很]坑/
+
+/**
+ * 妈的 swears; 妈妈的 / 我妈的 / 她妈的生日 is someone's mother (a gift flow says "送妈妈的"). 他妈的
+ * on its own (between punctuation, or 真他妈的) is still the swear.
+ */
+const SWEAR_MA = /(?<![妈我你他她咱俺娘])妈的|(?:^|[\s,.!?;:~，。！？；：、]|真|去|操)他妈的(?=$|[\s,.!?;:~，。！？；：、]|怎么|又|还|到底|什么)/
+
+/** Insults, accusations, threats and demands: on their own they make a turn angry. */
 const ANGRY_WORDS =
-  /垃圾|骗子|骗人|骗钱|退钱|坑|黑店|奸商|气死|滚(?![动筒轮])|傻[逼b]|\bsb\b|妈的|卧槽|去死|破(?:服务|东西|玩意|质量|店|产品)|什么玩意|啥玩意|恶心|曝光|12315|消协|报警|律师|欺诈|欺骗|refund now|money back now|\bscam|fraud|rip ?off|\bliars?\b|thie(?:f|ves)|\bcheats?\b|\bwtf\b|fuck|shit|\bsucks?\b|ridiculous|pathetic|garbage|trash|stupid/i
+  /垃圾|骗子|骗人|骗钱|退钱|黑店|奸商|气死|滚(?![动筒轮])|傻[逼b]|\bsb\b|卧槽|去死|破(?:服务|东西|玩意|质量|店|产品)|什么玩意|啥玩意|恶心|曝光|12315|消协|报警|律师|欺诈|欺骗|refund now|money back now|\bscam|fraud|rip ?off|\bliars?\b|thie(?:f|ves)|\bcheats?\b|\bwtf\b|fuck|shit|\bsucks?\b|ridiculous|pathetic|garbage|trash|stupid/i
 
 /** Dissatisfaction without rage: at least negative, never neutral. */
 const NEGATIVE_WORDS =
-  /差评|投诉|失望|太差|差劲|(?<!不)不满|不满意|没用|不好用|难用|后悔|无语|太烂|真烂|心塞|郁闷|烦死|useless|disappoint|terrible|awful|\bworst\b|not happy|unhappy|annoying|frustrat|horrible|unacceptable|waste of/i
+  /差评|投诉|失望|太差|差劲|质量(?:不好|不行|很差|好差|真差|太一般|有问题)|bad quality|poor quality|(?<![不满])不满|(?<!满)不满意|没用|(?<!好)不好用|难用|后悔|无语|太烂|真烂|心塞|郁闷|烦死|useless|disappoint|terrible|awful|\bworst\b|not happy|unhappy|annoying|frustrat|horrible|unacceptable|waste of/i
+
+/**
+ * A praise word negated ("不喜欢", "不太满意", "not happy", "don't like"): dissatisfaction, and not
+ * praise. Removed before POSITIVE_WORDS is read, so "不喜欢，想退货" is not positive. A choice
+ * question ("好不好看", "喜不喜欢", "满不满意") is not a negation.
+ */
+const NEGATED_POSITIVE =
+  /(?<![好喜满划漂给])(?:不|没|没有)(?:太|怎么|是很|那么|很|大)?(?:喜欢|满意|好用|好看|划算|漂亮|给力)|(?:\bnot|n't|\bnever|\bno longer)\s+(?:(?:really|very|so|too|that|quite|at all|feeling|even)\s+)?(?:happy|satisfied|like|love|great|good|nice|helpful|perfect|awesome|amazing|impressed|pleased|worth)\b/i
+const NEGATED_POSITIVES = new RegExp(NEGATED_POSITIVE.source, 'gi')
+/** "好不好看", "喜不喜欢": an A-not-A question asks, it does not praise. */
+const CHOICE_QUESTION = /(\p{Script=Han})[不没]\1/gu
 
 /** Thanks and praise. Only used to keep "太好了!!!" or "THANK YOU" from reading as anger. */
 const POSITIVE_WORDS =
@@ -67,9 +90,9 @@ export function readSignals(text: string, earlier: readonly string[]): EmotionSi
   return {
     exclamation: hasExclamationRun(text),
     shouting: isShouting(text),
-    angryWord: ANGRY_WORDS.test(t),
-    negativeWord: NEGATIVE_WORDS.test(t),
-    positiveWord: POSITIVE_WORDS.test(t),
+    angryWord: ANGRY_WORDS.test(t) || RIPPED_OFF.test(t) || SWEAR_MA.test(t),
+    negativeWord: NEGATIVE_WORDS.test(t) || NEGATED_POSITIVE.test(t),
+    positiveWord: POSITIVE_WORDS.test(t.replace(NEGATED_POSITIVES, ' ').replace(CHOICE_QUESTION, ' ')),
     repeats,
     shortTurns: lastThree.length === 3 && lastThree.every((turn) => units(turn) <= 3),
   }
