@@ -106,7 +106,7 @@ export async function* chatEvents(
         // prompt. A service message (a share link) is appended for both: it must arrive verbatim.
         if (turn.offer && (provider === 'offline' || !turn.offer.offer)) rest += `\n\n${turn.offer.text}`
         if (rest) yield { event: 'delta', data: { text: rest } }
-        const answerCards = cardsFor(turn.plan)
+        const answerCards = turn.showsProducts ? cardsFor(turn.plan) : []
         const cards = withOffer(answerCards, turn.offer?.cards ?? [])
         for (const card of cards) yield { event: 'card', data: card }
         const replies = suggestReplies({ plan: turn.plan, question: input.question, lang: input.lang, config: deps.config, vocabulary: turn.vocabulary })

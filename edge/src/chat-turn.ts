@@ -5,11 +5,13 @@ import type { ChatRequest, Intent, Sentiment } from '../../shared/protocol.ts'
 import { answersFlowQuestion } from './dialogue/flows/state.ts'
 import { runDialogue } from './dialogue/index.ts'
 import type { Catalog } from './knowledge/catalog.ts'
+import { planAsksAboutProduct } from './knowledge/asks.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
 import { Vocabulary } from './knowledge/synonyms.ts'
 import { activeLanding, landingNote, type Landing } from './marketing/landing.ts'
 import { offerNote, replyOffer } from './marketing/reply.ts'
 import type { MarketingDecision } from './marketing/rules.ts'
+import { chitChat } from './understanding/chit-chat.ts'
 import type { ModelInput } from './model/types.ts'
 import { buildSystemPrompt } from './prompt.ts'
 import { classifyTurn } from './understanding.ts'
@@ -26,6 +28,8 @@ export interface Turn {
   offer?: MarketingDecision
   /** The search ad the visitor landed from, while it still speaks for this trip. */
   landing?: Landing
+  /** Whether the answer's product cards are shown: not under small talk or an upset turn that asked nothing. */
+  showsProducts: boolean
 }
 
 export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig, now = Date.now()): Turn {
@@ -51,8 +55,9 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
     vocabulary,
     ...(offer && { offer }),
     ...(landing && { landing }),
+    showsProducts: showsProducts(plan, question, intent, sentiment),
     input: {
-      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now), landing: landingNote(landing) }),
+      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now), landing: landingNote(landing), sentiment }),
       messages,
       lang,
       question,
@@ -63,4 +68,15 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
       plan,
     },
   }
+}
+
+/**
+ * Cards belong under answers about products. "你是机器人吗" after the greeting named the X5, or an
+ * upset "没用" about it, asks nothing of the X5: no card (the offline answer gives no blurb either).
+ */
+function showsProducts(plan: TurnPlan, question: string, intent: Intent, sentiment: Sentiment): boolean {
+  if (plan.kind !== 'product' && plan.kind !== 'general') return true
+  if (planAsksAboutProduct(plan)) return true
+  const upset = sentiment === 'negative' || sentiment === 'angry' || intent === 'complaint'
+  return !upset && !chitChat(question)
 }

@@ -38,3 +38,24 @@ describe('buildSystemPrompt', () => {
     expect(planNote(unknown, 'zh-CN')).toMatch(/^The visitor asked about "X9", which this shop does not sell .* never guess its price/)
   })
 })
+
+describe('buildSystemPrompt: concise mode for an unhappy visitor', () => {
+  it('adds the Tone rule when the sentiment is negative or angry', () => {
+    for (const sentiment of ['negative', 'angry'] as const) {
+      const prompt = buildSystemPrompt({ config: demoConfig, lang: 'zh-CN', snippets: products('x5'), sentiment })
+      expect(prompt).toContain('Tone: the visitor is unhappy. Use concise mode:')
+      expect(prompt).toMatch(/Apologise once/)
+      expect(prompt).toMatch(/Short, plain sentences/)
+      expect(prompt).toMatch(/next concrete step/)
+      expect(prompt).toMatch(/No product recommendations, promotions, coupons or upsell/)
+      // The rules come before the facts, so the model reads the tone first.
+      expect(prompt.indexOf('Tone:')).toBeLessThan(prompt.indexOf('Product facts:'))
+    }
+  })
+
+  it('has no Tone rule for a neutral or positive visitor, or when the sentiment is not given', () => {
+    for (const sentiment of ['neutral', 'positive', undefined] as const) {
+      expect(buildSystemPrompt({ config: demoConfig, lang: 'en', snippets: [], ...(sentiment && { sentiment }) })).not.toContain('Tone:')
+    }
+  })
+})

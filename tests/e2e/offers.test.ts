@@ -67,3 +67,25 @@ test('a visitor back after 31 days is greeted with the recall offer', async () =
   expect(await bubble.innerText()).toMatch(/好久不见|BACK50/)
   await context.close()
 })
+
+test('a cart left on one page is recalled by a bubble on the next page of the visit', async () => {
+  const context = await run.browser.newContext()
+  const page = await context.newPage()
+  await page.goto(run.edge.url + '/p/x5.html')
+  const bubble = page.locator('#huike-root [part~="bubble"]')
+  await bubble.waitFor({ timeout: 15_000 }) // the visit's greeting
+  expect(await bubble.innerText()).not.toMatch(/购物车/)
+  await page.getByRole('button', { name: '加入购物车' }).click()
+  // The widget writes cartAbandoned to the device once its app has taken the call.
+  await expect.poll(() => page.evaluate(() => new Promise((ok) => {
+    const open = indexedDB.open('huike')
+    open.onsuccess = () => {
+      const get = open.result.transaction('kv').objectStore('kv').get('profile')
+      get.onsuccess = () => ok((get.result as { cartAbandoned?: boolean } | undefined)?.cartAbandoned === true)
+    }
+  }))).toBe(true)
+  await page.goto(run.edge.url + '/p/z7.html')
+  await bubble.waitFor({ timeout: 15_000 })
+  expect(await bubble.innerText()).toMatch(/购物车里的宝贝还在等您.*NOW50/)
+  await context.close()
+})

@@ -1,9 +1,10 @@
 // The proactive opener, built apart from the app (assets/huike-bubble-[hash].js) so that every page view
 // can ask /v1/greet without downloading the panel. The loader imports it at once and hands the resulting
 // greet response to the app's mount, so the app never asks again. It shows the greeting (or the edge's
-// proactive text, after its delay, or on exit intent) as a small bubble above the launcher: at most once
-// per visit, never with marketing consent refused, never taking focus, closable; clicking it opens the
-// panel with that text as the first assistant message (`huike('opener', text)`).
+// proactive text, after its delay, or on exit intent) as a small bubble above the launcher: the greeting
+// once per visit, each proactive trigger (cart, hesitation…) once per visit too, so a cart left on one
+// page is recalled on the next; never with marketing consent refused, never taking focus, closable;
+// clicking it opens the panel with that text as the first assistant message (`huike('opener', text)`).
 import { pageContext } from './app/history.ts'
 import { exposure, marketingDenied, visitFlag } from './app/marketing.ts'
 import { openStore, touchIdentity, type KV } from './app/storage.ts'
@@ -24,7 +25,7 @@ export interface BubbleOptions {
   now?: () => number
 }
 
-/** Once per visit: set when a bubble is shown; later page views of the visit ask nothing. */
+/** Set when a bubble is shown (and `SHOWN:<trigger>` for a proactive one): no second greeting in a visit. */
 export const SHOWN = 'huike:bubble'
 
 const CSS =
@@ -55,7 +56,6 @@ const loaded = () =>
 /** Asks /v1/greet (unless a bubble was shown this visit) and maybe shows the bubble; never rejects. */
 export async function start(root: ShadowRoot, o: BubbleOptions): Promise<GreetResponse | null> {
   try {
-    if (visitFlag(SHOWN)) return null // the app asks itself when the panel opens
     // Read the queue now: once the app loads it replays (and empties) it, writing consent to the profile.
     const q = queued(o.huike)
     await loaded()
@@ -100,8 +100,10 @@ function schedule(
     const q = queued(o.huike)
     // The app may have replayed the queue (and a profile write may race it): fall back to what was asked with.
     const consent = q.consent ?? (await kv.get<VisitorProfile>('profile'))?.consent ?? asked
-    if (marketingDenied({ consent }) || visitFlag(SHOWN) || o.launcher?.getAttribute('aria-expanded') === 'true') return
+    const once = p ? `${SHOWN}:${p.trigger}` : SHOWN
+    if (marketingDenied({ consent }) || visitFlag(once) || o.launcher?.getAttribute('aria-expanded') === 'true') return
     visitFlag(SHOWN, true)
+    visitFlag(once, true)
     render(root, o, text)
     event('greet_shown', {
       trigger: p ? p.trigger : 'greeting', ruleId: p?.ruleId, offerId: p?.offerId, campaign: g.campaign,

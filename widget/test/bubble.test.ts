@@ -50,14 +50,29 @@ describe('proactive bubble', () => {
     await until(() => expect(p.events()).toContainEqual(expect.objectContaining({ type: 'greet_shown', props: expect.objectContaining({ trigger: 'greeting' }) })))
   })
 
-  it('shows once per visit: the next page view asks nothing and shows nothing', async () => {
+  it('greets once per visit: the next page view asks again but shows no second greeting', async () => {
     await page().run()
     await until(() => expect(bubble()).toBeTruthy())
     expect(sessionStorage.getItem(SHOWN)).toBe('1')
     bubble()!.remove()
     const next = page()
-    expect(await next.run()).toBeNull()
-    expect(next.calls).toHaveLength(0)
+    expect(await next.run()).toMatchObject({ greeting: '您好，我是小慧' }) // the app still gets it
+    await new Promise((r) => setTimeout(r, 30))
+    expect(bubble()).toBeNull()
+  })
+
+  it('a proactive trigger still shows after the greeting, once per visit: the cart left on the last page', async () => {
+    await page().run()
+    await until(() => expect(bubble()).toBeTruthy())
+    bubble()!.remove()
+    const cart = { ...greet, proactive: { trigger: 'cart', text: '购物车里的宝贝还在等您' } }
+    const next = page(cart)
+    await next.run()
+    await until(() => expect(bubble()?.textContent).toContain('购物车里的宝贝还在等您'))
+    await until(() => expect(next.events()).toContainEqual(expect.objectContaining({ type: 'greet_shown', props: expect.objectContaining({ trigger: 'cart' }) })))
+    bubble()!.remove()
+    await page(cart).run()
+    await new Promise((r) => setTimeout(r, 30))
     expect(bubble()).toBeNull()
   })
 
@@ -105,7 +120,7 @@ describe('proactive bubble', () => {
     const p = page(answer)
     await p.run(kv)
     await until(() => expect(bubble()).toBeTruthy())
-    sessionStorage.removeItem(SHOWN) // a second page view that still asks
+    sessionStorage.removeItem(SHOWN) // a second page view that shows the greeting again
     await p.run(kv)
     await until(() => expect(p.events().filter((e) => e.type === 'greet_shown')).toHaveLength(2))
     const exposures = p.events().filter((e) => e.type === 'experiment_exposure')

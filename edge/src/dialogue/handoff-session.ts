@@ -3,6 +3,9 @@
 // visitor's local profile and sends them back with the next request. A new sessionId starts at zero.
 import type { ChatRequest, Sentiment, VisitorProfile } from '../../../shared/protocol.ts'
 import type { TurnPlan } from '../knowledge/plan.ts'
+import { asksAnything } from '../knowledge/question.ts'
+import { chitChat } from '../understanding/chit-chat.ts'
+import { missesFacts, namesAny } from '../model/offline-coverage.ts'
 import { isSmallTalk, repeatsQuestion, saysUnhelpful } from './handoff-rules.ts'
 
 export interface SessionCounters {
@@ -30,21 +33,35 @@ export function sessionOf(request: ChatRequest): SessionCounters {
   return { id: request.sessionId, negative: 0, unresolved: 0 }
 }
 
-/** A product plan with nothing to say: a product we don't sell, or a question nothing matched. */
-export function isUnansweredPlan(plan: TurnPlan): boolean {
-  return plan.kind === 'unknown' || (plan.kind === 'general' && plan.answers.length === 0)
+/**
+ * A product plan with nothing to say: a product we don't sell, a question nothing matched, or a
+ * product whose facts don't hold what was asked ("X5 支持 NFC 吗" → "商品资料里没有直接提到这一点",
+ * or an attribute the catalog doesn't list → "商品资料里没有提到…"). `question`: the newest message.
+ */
+export function isUnansweredPlan(plan: TurnPlan, question = ''): boolean {
+  return plan.kind === 'unknown' || (plan.kind === 'general' && plan.answers.length === 0) || missesFacts(plan, question)
+}
+
+/** Small talk answered without the catalog, unless the plan found a product question in it. */
+function isAnsweredChitChat(question: string, plan: TurnPlan): boolean {
+  const chat = chitChat(question)
+  if (chat === undefined) return false
+  if (chat === 'presence' || chat === 'greeting') return true
+  if (plan.kind !== 'product' && plan.kind !== 'general') return false
+  return !plan.answers.some((a) => asksAnything(a.analysis)) && !namesAny(question, plan.answers.map((a) => a.product))
 }
 
 /**
  * Whether this round went unanswered: the assistant had nothing (plan), or the visitor says the
  * last answer missed or asks the same again. A dialogue reply (flow, return, warranty) answers.
- * Greetings and thanks are no question, so they count as answered.
+ * Greetings and thanks are no question, so they count as answered; so do "你是机器人吗" and
+ * off-topic chat ("讲个笑话"), which the assistant answers or redirects without the catalog.
  */
 export function roundUnresolved(request: ChatRequest, plan: TurnPlan): boolean {
   if (plan.kind === 'dialogue') return false
   const question = request.messages.at(-1)!.content
-  if (isSmallTalk(question)) return false
-  return isUnansweredPlan(plan) || saysUnhelpful(question) || repeatsQuestion(request.messages)
+  if (isSmallTalk(question) || isAnsweredChitChat(question, plan)) return false
+  return isUnansweredPlan(plan, question) || saysUnhelpful(question) || repeatsQuestion(request.messages)
 }
 
 /** The counters after this turn. */

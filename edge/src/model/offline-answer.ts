@@ -1,35 +1,29 @@
 // The offline responder's answer, composed only from catalog facts: prices, stock, colours,
 // attributes and FAQ of the products the turn is about, or the turn plan's recommendation,
 // comparison or "not sold here" (offline-plans.ts). When the facts don't hold the answer it says so
-// instead of guessing; that honesty is the point of a grounded assistant.
+// instead of guessing; that honesty is the point of a grounded assistant. A negative or angry
+// visitor gets concise mode: an apology, what they asked (if anything), the next concrete step, and
+// no product blurbs, alternatives or promotion they didn't ask for. Small talk ("在吗", "你是机器人吗",
+// "讲个笑话") gets a short human answer instead of a product (offline-chitchat.ts).
 import type { Product } from '../../../shared/catalog.ts'
 import type { Lang } from '../../../shared/protocol.ts'
+import { planAsksAboutProduct } from '../knowledge/asks.ts'
 import type { Catalog } from '../knowledge/catalog.ts'
 import { attributeValues, formatPrice, isOutOfStock, joinValues } from '../knowledge/facts.ts'
 import { exampleProducts } from '../knowledge/examples.ts'
 import type { ProductAnswer, TurnPlan } from '../knowledge/plan.ts'
 import { analyzeQuestion } from '../knowledge/question.ts'
-import { compact } from '../knowledge/text.ts'
+import { chitChat } from '../understanding/chit-chat.ts'
+import { isGeneral, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
 import { overview } from './offline-overview.ts'
 import { comparisonAnswer, recommendationAnswer, unknownAnswer } from './offline-plans.ts'
 import { OFFLINE_TEXTS, type OfflineTexts } from './offline-texts.ts'
 import type { ModelInput } from './types.ts'
 
-const MAX_SUBJECTS = 3
+/** A message that starts with a greeting ("你好，…"), when nothing else matched. */
 const GREETING = /^(你好|您好|在吗|哈喽)|^(hi|hello|hey)\b/i
-/** Questions that want an overview rather than one fact. */
-const GENERAL = /介绍|怎么样|推荐|详情|看看|了解|是什么|有什么|适合|tell me|about|recommend|what is|show me|suggest/i
-const FILLER = /[吗呢啊吧的了这那款个它呀么嘛哪有和与是]/g
 
 const price = (p: Product) => formatPrice(p.price, p.currency)
-
-/** True when, without product names and filler words, the question asks for nothing specific. */
-function isGeneral(question: string, subjects: readonly Product[]): boolean {
-  if (GENERAL.test(question)) return true
-  let rest = compact(question)
-  for (const p of subjects) for (const name of [p.name, p.id, ...p.aliases]) rest = rest.replaceAll(compact(name), '')
-  return rest.replace(FILLER, '').length <= 2
-}
 
 /** Sentences answering the specific things asked about one product; empty when nothing specific was asked. */
 function factsAbout({ product: p, analysis: a }: ProductAnswer, lang: Lang, t: OfflineTexts): string[] {
@@ -61,12 +55,18 @@ function answersOf(input: ModelInput, plan: TurnPlan | undefined): ProductAnswer
   return input.subjects.map((product) => ({ product, analysis: analyzeQuestion(input.question, product, input.lang) }))
 }
 
-function asksAboutProduct(plan: TurnPlan | undefined): boolean {
-  if (plan?.kind !== 'product' && plan?.kind !== 'general') return false
-  return plan.answers.some(({ analysis: a }) => a.price || a.stock || a.colour || a.attributes.length > 0 || a.faq)
+/** Concise mode apologises once: a later "抱歉，…" / "Sorry, …" sentence loses its apology. */
+function apologiseOnce(text: string, sorry: string): string {
+  if (!text.startsWith(sorry)) return text
+  const rest = text.slice(sorry.length).replace(/(^|[。！？.!?]\s*)(?:抱歉，|Sorry, )(\p{Ll})?/gu, (_, before: string, first?: string) => before + (first?.toUpperCase() ?? ''))
+  return sorry + rest
 }
 
 export function composeOfflineAnswer(input: ModelInput, catalog: Catalog): string {
+  return apologiseOnce(composeAnswer(input, catalog), OFFLINE_TEXTS[input.lang].sorry)
+}
+
+function composeAnswer(input: ModelInput, catalog: Catalog): string {
   const { lang, question, intent, sentiment, plan } = input
   // A dialogue handler's reply is complete (its own apology, steps and next action).
   if (plan?.kind === 'dialogue') return plan.reply.text
@@ -74,12 +74,23 @@ export function composeOfflineAnswer(input: ModelInput, catalog: Catalog): strin
   const subjects = input.subjects.slice(0, MAX_SUBJECTS)
   const sep = lang === 'en' ? ' ' : ''
   const parts: string[] = []
+  const concise = sentiment === 'negative' || sentiment === 'angry' || intent === 'complaint'
+  const examples = () => joinValues(exampleProducts(catalog).map((p) => p.name), lang)
 
-  if (sentiment === 'angry' || intent === 'complaint') parts.push(t.sorry)
+  // "在吗" / "你好" on their own: a greeting back, never a product (even one carried from before).
+  const chat = chitChat(question)
+  if (chat === 'presence') return t.presence(concise)
+  if (chat === 'greeting') return concise ? t.presence(true) : t.hello(examples())
+
+  if (concise) parts.push(t.sorry)
   if (intent === 'human') return [...parts, t.human].join(sep)
+  // "你是机器人吗", "讲个笑话": unless the plan found a real question about products in it.
+  const aboutProducts = planAsksAboutProduct(plan) || plan?.kind === 'recommend' || plan?.kind === 'compare' || plan?.kind === 'unknown'
+  if (chat === 'identity' && !aboutProducts) return [...parts, t.identity].join(sep)
+  if (chat === 'offtopic' && !aboutProducts && !namesAny(question, subjects)) return [...parts, t.offTopic(examples())].join(sep)
   // A concrete question about a product ("X5 的定位准不准") is answered from the catalog whatever the
   // classifier guessed; only an after-sales turn the plan cannot answer gets the after-sales line.
-  if (intent === 'aftersales' && !asksAboutProduct(plan)) {
+  if (intent === 'aftersales' && !planAsksAboutProduct(plan)) {
     const warranty = subjects.find((p) => p.warrantyMonths !== undefined)
     if (warranty) parts.push(t.warranty(warranty.name, warranty.warrantyMonths!))
     return [...parts, t.aftersales].join(sep)
@@ -88,26 +99,29 @@ export function composeOfflineAnswer(input: ModelInput, catalog: Catalog): strin
 
   if (plan?.kind === 'recommend') return [...parts, recommendationAnswer(plan.recommendation, lang, t)].join(sep)
   if (plan?.kind === 'compare') return [...parts, comparisonAnswer(plan, lang, t)].join(sep)
-  if (plan?.kind === 'unknown') return [...parts, unknownAnswer(plan, lang, t)].join(sep)
+  // Concise: say we don't sell it, without suggesting other products.
+  if (plan?.kind === 'unknown') return [...parts, concise ? [t.notSold(plan.unknown.asked), t.nextStep].join(sep) : unknownAnswer(plan, lang, t)].join(sep)
 
   if (!subjects.length) {
-    const names = joinValues(exampleProducts(catalog).map((p) => p.name), lang)
     if (intent === 'promotion') return parts.join(sep)
+    if (concise) return [...parts, t.nextStep].join(sep)
     if (parts.length) return [...parts, t.askDetails].join(sep)
-    if (GREETING.test(question.trim())) return t.hello(names)
+    if (GREETING.test(question.trim())) return t.hello(examples())
     const shown = question.trim().length > 20 ? `${question.trim().slice(0, 20)}…` : question.trim()
-    return t.notFound(shown, names)
+    return t.notFound(shown, examples())
   }
 
   const answers = answersOf(input, plan).slice(0, MAX_SUBJECTS)
   const specific = answers.flatMap((a) => factsAbout(a, lang, t))
   if (specific.length) parts.push(...specific)
+  // Concise: nothing concrete was asked about the product, so no blurb about it; the next step instead.
+  else if (concise) return [...parts, ...(missesFacts(plan ?? { kind: 'product', answers, question, carried: false }, question) ? [t.notInFacts] : []), t.nextStep].join(sep)
   else if (subjects.length > 1) parts.push(t.found, ...subjects.map((p) => `${lang === 'en' ? '\n- ' : '\n· '}${overview(p, lang, t)}`))
   else {
     const asked = plan?.kind === 'product' ? plan.question : question
     if (!isGeneral(asked, subjects) && intent !== 'promotion') parts.push(t.notInFacts)
     parts.push(overview(subjects[0]!, lang, t))
   }
-  for (const p of subjects) if (p.competitor) parts.push(competitorNote(p, catalog, lang, t))
+  for (const p of subjects) if (p.competitor) parts.push(concise ? t.competitor(p.name, '') : competitorNote(p, catalog, lang, t))
   return parts.join(sep)
 }

@@ -19,6 +19,14 @@ export interface OfflineTexts {
   competitor(name: string, alternatives: string): string
   notFound(query: string, examples: string): string
   hello(examples: string): string
+  /** "在吗": yes, how can I help; with an apology when the visitor has been waiting. */
+  presence(waited: boolean): string
+  /** "你是机器人吗": honestly an AI assistant, and how to reach a person. */
+  identity: string
+  /** Not about shopping: a polite way back to what the assistant can do. */
+  offTopic(examples: string): string
+  /** Concise mode's next step when nothing concrete was asked: what went wrong, or a person. */
+  nextStep: string
   human: string
   aftersales: string
   warranty(name: string, months: number): string
@@ -40,6 +48,8 @@ export interface OfflineTexts {
   moreInTable: string
   noRivals(name: string): string
   unknown(asked: string): string
+  /** Concise mode's "not sold here", after its own apology. */
+  notSold(asked: string): string
   alternatives(names: string): string
 }
 
@@ -60,6 +70,10 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     competitor: (n, alt) => `${n}不是本店商品，资料仅供对比参考。${alt ? `本店同类商品有：${alt}。` : ''}`,
     notFound: (q, ex) => `抱歉，没找到和“${q}”相关的商品。您可以看看：${ex}。`,
     hello: (ex) => `您好！想了解哪款商品？比如 ${ex}。`,
+    presence: (w) => (w ? '在的，抱歉让您久等了。请问有什么可以帮您？' : '在的，请问有什么可以帮您？'),
+    identity: '我是本店的 AI 智能客服，可以帮您查商品价格、参数、库存和售后问题。需要真人帮忙的话，回复“转人工”就能联系人工客服。',
+    offTopic: (ex) => `这个我帮不上忙哦，我是本店的购物助手，可以帮您查商品、比较和挑选。比如 ${ex}，想了解哪款？`,
+    nextStep: '请告诉我具体哪里没解决好，我马上帮您处理；也可以回复“转人工”，由人工客服跟进。',
     human: '抱歉，目前还不能转接人工客服。您可以把问题告诉我，我尽力帮您解决。',
     aftersales: '退换货、维修等售后问题需要核对订单，请提供订单号和问题描述，方便我们核实处理。',
     warranty: (n, m) => `${n}享受 ${m} 个月质保。`,
@@ -80,6 +94,7 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     noRivals: (n) => `商品资料里没有其他品牌同类商品的数据，没法和${n}做客观对比。`,
     unknown: (a) => `抱歉，本店没有“${a}”这款商品，也没有它的资料，不能替您猜测价格或参数。`,
     alternatives: (n) => `您可以看看本店的：${n}。`,
+    notSold: (a) => `本店没有“${a}”这款商品，也没有它的资料。`,
   },
   en: {
     price: (n, p) => `${n} costs ${p}.`,
@@ -97,6 +112,10 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     competitor: (n, alt) => `${n} is not sold here; its facts are for comparison only.${alt ? ` Similar products we sell: ${alt}.` : ''}`,
     notFound: (q, ex) => `Sorry, I couldn't find a product matching "${q}". You could look at: ${ex}.`,
     hello: (ex) => `Hello! Which product would you like to know about? For example ${ex}.`,
+    presence: (w) => (w ? "Yes, I'm here. Sorry to keep you waiting. How can I help?" : "Yes, I'm here. How can I help?"),
+    identity: "I'm the shop's AI assistant: I can look up prices, specs, stock and after-sales questions for you. If you'd rather talk to a person, just say \"talk to a human\".",
+    offTopic: (ex) => `I can't help with that, I'm afraid: I'm the shop's shopping assistant and can help you find, compare and choose products, for example ${ex}. Which one interests you?`,
+    nextStep: 'Please tell me what went wrong and I will sort it out right away; or say "talk to a human" and a person will follow up.',
     human: "Sorry, I can't transfer you to a human agent yet. Tell me what you need and I'll do my best to help.",
     aftersales: 'Returns, exchanges and repairs need your order details: please share your order number and what happened so we can check it.',
     warranty: (n, m) => `${n} comes with a ${m}-month warranty.`,
@@ -117,5 +136,6 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     noRivals: (n) => `The product facts hold no data about other brands' products, so I can't compare ${n} with them fairly.`,
     unknown: (a) => `Sorry, we don't sell "${a}" and have no facts about it, so I can't guess its price or specs.`,
     alternatives: (n) => `You could look at: ${n}.`,
+    notSold: (a) => `We don't sell "${a}" and have no facts about it.`,
   },
 }

@@ -1,0 +1,54 @@
+// Whether the catalog facts of a product plan hold what the visitor asked: the offline responder
+// uses it to decide between a fact, an overview and "商品资料里没有直接提到这一点", and the handoff
+// rules (dialogue/handoff-session.ts) count a round the facts could not answer as unresolved.
+import type { Product } from '../../../shared/catalog.ts'
+import type { ProductAnswer, TurnPlan } from '../knowledge/plan.ts'
+import { asksAnything } from '../knowledge/question.ts'
+import { compact } from '../knowledge/text.ts'
+
+/** The offline answer talks about at most this many products. */
+export const MAX_SUBJECTS = 3
+
+/** Questions that want an overview rather than one fact. */
+const GENERAL = /介绍|怎么样|推荐|详情|看看|了解|是什么|有什么|适合|tell me|about|recommend|what is|show me|suggest/i
+const FILLER = /[吗呢啊吧的了这那款个它呀么嘛哪有和与是]/g
+
+/** Reads as a question (not a statement such as "X5 不好用"): a question mark or a question word. */
+const QUESTION = /[?？]|吗|么|呢|多少|几|什么|啥|怎么|如何|是否|能否|能不能|可不可以|会不会|有没有|是不是|支不支持|(?:^|[,.;:!，。；：！]\s*)(?:does|do|is|are|can|could|will|would|what|which|how|has|have)\b/i
+
+/** True when, without product names and filler words, the question asks for nothing specific. */
+export function isGeneral(question: string, subjects: readonly Product[]): boolean {
+  if (GENERAL.test(question)) return true
+  let rest = compact(question)
+  for (const p of subjects) for (const name of [p.name, p.id, ...p.aliases]) rest = rest.replaceAll(compact(name), '')
+  return rest.replace(FILLER, '').length <= 2
+}
+
+/** The question names one of these products (name, id or alias), rather than following up on one. */
+export function namesAny(question: string, products: readonly Product[]): boolean {
+  const q = compact(question)
+  return products.some((p) => [p.name, p.id, ...p.aliases].some((name) => compact(name).length > 0 && q.includes(compact(name))))
+}
+
+/** Something asked about this product that its catalog record answers (a known "no" counts). */
+function knowsAnswer({ product: p, analysis: a }: ProductAnswer): boolean {
+  return Boolean(a.faq || a.price || (a.stock && p.stock !== undefined) || (a.colour && a.colour.available.length > 0) || a.attributes.some((x) => x.values !== undefined))
+}
+
+/**
+ * A product plan whose facts don't hold the answer: what was asked is not on file (an attribute
+ * the catalog doesn't list: "商品资料里没有提到…"), or the one product's facts say nothing about a
+ * specific question the vocabulary doesn't know ("X5 支持 NFC 吗": "商品资料里没有直接提到这一点").
+ * `question` is the newest message; a product plan carries its own (follow-ups completed).
+ */
+export function missesFacts(plan: TurnPlan, question: string): boolean {
+  if (plan.kind !== 'product' && plan.kind !== 'general') return false
+  const answers = plan.answers.slice(0, MAX_SUBJECTS)
+  if (!answers.length || answers.some(knowsAnswer)) return false
+  if (answers.some((a) => asksAnything(a.analysis))) return true
+  // Nothing specific recognised: several products or an overview question get an overview, and a
+  // statement ("X5 不好用") asked nothing the facts could miss.
+  const asked = plan.kind === 'product' ? plan.question : question
+  if (answers.length > 1 || !QUESTION.test(asked)) return false
+  return !isGeneral(asked, [answers[0]!.product])
+}
