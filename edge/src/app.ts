@@ -1,6 +1,6 @@
 // The edge as one Hono app, runtime-neutral (no node: imports): node.ts and worker.ts only differ in
 // how they load the catalog and config and serve static files.
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { SiteConfig } from '../../shared/config.ts'
 import { chatRoute } from './chat-route.ts'
 import { renderError, renderNotFound } from './errors.ts'
@@ -9,6 +9,7 @@ import { greetRoute } from './greet-route.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { bodyLimit } from './middleware/body-limit.ts'
 import { allowedOrigin } from './middleware/origin.ts'
+import { forwardedClient, rateLimit } from './middleware/rate-limit.ts'
 import type { ChatModel } from './model/types.ts'
 import type { DeliveryResult } from './notify/webhook.ts'
 import type { NotifySettings } from './notify/notice.ts'
@@ -40,6 +41,8 @@ export interface AppDeps {
   store?: EventStore
   /** HUIKE_ADMIN_TOKEN; unset: no /v1/report. */
   adminToken?: string
+  /** Chat requests per minute per client (HUIKE_RATE_LIMIT) and who a client is; unset: no limit. */
+  rateLimit?: { perMinute: number; clientKey?: (c: Context) => string }
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -48,6 +51,8 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound(renderNotFound)
 
   app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins }), bodyLimit())
+  // Only the chat costs (an LLM call per request); greet and events are cheap and batched.
+  if (deps.rateLimit?.perMinute) app.use('/v1/chat', rateLimit({ perMinute: deps.rateLimit.perMinute, clientKey: deps.rateLimit.clientKey ?? forwardedClient }))
   app.route('/v1/chat', chatRoute(deps))
   app.route('/v1/greet', greetRoute(deps))
   app.route('/v1/events', eventsRoute(deps.store, () => deps.config))

@@ -28,6 +28,13 @@ describe('readSettings', () => {
     expect(() => readSettings({ HUIKE_WEBHOOK_URL: 'hooks.example' })).toThrow('HUIKE_WEBHOOK_URL must be an http(s) URL, got "hooks.example"')
   })
 
+  it('limits chat to 30 requests a minute per client unless HUIKE_RATE_LIMIT says otherwise (0: off)', () => {
+    expect(readSettings({}).chatPerMinute).toBe(30)
+    expect(readSettings({ HUIKE_RATE_LIMIT: '120' }).chatPerMinute).toBe(120)
+    expect(readSettings({ HUIKE_RATE_LIMIT: '0' }).chatPerMinute).toBe(0)
+    expect(() => readSettings({ HUIKE_RATE_LIMIT: 'lots' })).toThrow('HUIKE_RATE_LIMIT must be a positive number, got "lots"')
+  })
+
   it('refuses a nonsense port', () => {
     expect(() => readSettings({ PORT: 'eighty' })).toThrow('PORT must be a positive number, got "eighty"')
   })

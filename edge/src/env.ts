@@ -19,12 +19,16 @@ export interface EdgeSettings {
   dbPath: string
   /** HUIKE_ADMIN_TOKEN: bearer token for GET /v1/report; unset: the report endpoint is off. */
   adminToken?: string
+  /** HUIKE_RATE_LIMIT: chat requests per minute per client (default 30); 0 turns the limit off. */
+  chatPerMinute: number
 }
 
 export type EnvVars = Record<string, string | undefined>
 
 export const DEFAULT_PORT = 8787
 export const DEFAULT_DB_PATH = './data/huike.db'
+/** Far above a person typing, far below a script draining the LLM budget. */
+export const DEFAULT_CHAT_PER_MINUTE = 30
 
 function text(env: EnvVars, name: string): string | undefined {
   const value = env[name]?.trim()
@@ -62,6 +66,7 @@ export function readSettings(env: EnvVars): EdgeSettings {
     webhookSecret: text(env, 'HUIKE_WEBHOOK_SECRET'),
     dbPath: text(env, 'HUIKE_DB') ?? DEFAULT_DB_PATH,
     adminToken: text(env, 'HUIKE_ADMIN_TOKEN'),
+    chatPerMinute: text(env, 'HUIKE_RATE_LIMIT') === '0' ? 0 : positiveNumber(env, 'HUIKE_RATE_LIMIT') ?? DEFAULT_CHAT_PER_MINUTE,
   }
 }
 

@@ -3,6 +3,7 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, type AppDeps } from './app.ts'
 import { watchConfig } from './config-watch.ts'
 import { readCatalogFile, readConfigFile } from './catalog-file.ts'
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store,
     adminToken: settings.adminToken,
+    // The socket's address: a header could be forged to get a fresh bucket per request.
+    rateLimit: { perMinute: settings.chatPerMinute, clientKey: (c) => getConnInfo(c).remote.address ?? 'unknown' },
   }
   const app = createApp(deps)
   // Routes read deps.config per request: a reload applies to the next request, in-flight ones finish as they began.

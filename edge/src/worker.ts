@@ -45,6 +45,7 @@ function buildApp(env: HuikeEnv): Hono {
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store: env.DB ? d1Store(env.DB) : undefined,
     adminToken: settings.adminToken,
+    rateLimit: { perMinute: settings.chatPerMinute }, // cf-connecting-ip, set by Cloudflare
   })
 }
 
