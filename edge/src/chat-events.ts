@@ -113,7 +113,12 @@ export async function* chatEvents(
         if (replies.length) yield { event: 'suggest', data: { replies } }
         const asked = askedProductsPatch(profile, cardProductIds(answerCards)) // what they asked about, not what was offered
         const marketing = turn.offer?.history !== profile.marketing ? turn.offer?.history : undefined
-        const patch = { ...(turn.plan.kind === 'dialogue' && turn.plan.reply.profile), ...(asked && { askedProducts: asked }), ...(marketing && { marketing }) }
+        const patch = {
+          ...(turn.plan.kind === 'dialogue' && turn.plan.reply.profile),
+          ...(asked && { askedProducts: asked }),
+          ...(turn.askedTags && { askedTags: turn.askedTags }),
+          ...(marketing && { marketing }),
+        }
         if (Object.keys(patch).length) yield { event: 'profile', data: { patch } }
         const corrected = (guard?.corrected ?? 0) + (discounts?.corrected ?? 0)
         yield { event: 'done', data: { finish: step.finish, provider, ...(corrected && { corrected }) } }

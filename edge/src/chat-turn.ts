@@ -8,6 +8,7 @@ import type { Catalog } from './knowledge/catalog.ts'
 import { planAsksAboutProduct } from './knowledge/asks.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
 import { Vocabulary } from './knowledge/synonyms.ts'
+import { askedTagsPatch } from './marketing/conditions.ts'
 import { activeLanding, landingNote, type Landing } from './marketing/landing.ts'
 import { offerNote, replyOffer } from './marketing/reply.ts'
 import type { MarketingDecision } from './marketing/rules.ts'
@@ -30,6 +31,8 @@ export interface Turn {
   landing?: Landing
   /** Whether the answer's product cards are shown: not under small talk or an upset turn that asked nothing. */
   showsProducts: boolean
+  /** The device's running counts of the tags the rules count (profile.askedTags), when this message names one. */
+  askedTags?: Record<string, number>
 }
 
 export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig, now = Date.now()): Turn {
@@ -46,6 +49,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)
   const topic = plan.kind === 'dialogue' ? plan.reply.topic : undefined
+  const askedTags = askedTagsPatch({ profile: request.profile, config, messages })
   const offer = replyOffer({ request, intent, sentiment, topic, subjects: products, catalog, config, now, campaign: landing?.campaign?.id })
   return {
     intent,
@@ -56,6 +60,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
     ...(offer && { offer }),
     ...(landing && { landing }),
     showsProducts: showsProducts(plan, question, intent, sentiment),
+    ...(askedTags && { askedTags }),
     input: {
       system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now), landing: landingNote(landing), sentiment }),
       messages,

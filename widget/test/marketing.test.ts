@@ -75,6 +75,11 @@ describe('marketing in the app', () => {
     await until(() => expect(chat.profile.value.cartAbandoned).toBe(true))
     api('track', 'purchase', { value: 899 })
     await until(() => expect(chat.profile.value.cartAbandoned).toBe(false))
+    expect(chat.profile.value.purchases).toBeUndefined() // no product named: nothing to remind of
+    // A purchase names its product: remembered for the repurchase reminder, the last 20 kept.
+    for (let i = 0; i < 21; i++) api('track', 'purchase', { productId: i === 20 ? 'oil-cleanser' : `p${i}`, value: 89 })
+    await until(() => expect(chat.profile.value.purchases?.at(-1)).toMatchObject({ productId: 'oil-cleanser', ts: expect.any(Number) }))
+    expect(chat.profile.value.purchases).toHaveLength(20)
   })
 
   it('counts visits and keeps the previous visit’s time as lastVisit (once per new session)', async () => {

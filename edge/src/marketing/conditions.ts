@@ -37,14 +37,39 @@ export function compare(value: number | undefined, c: Compare): boolean {
   return (c.gt === undefined || value > c.gt) && (c.gte === undefined || value >= c.gte) && (c.lt === undefined || value < c.lt) && (c.lte === undefined || value <= c.lte)
 }
 
+/** The site's segment for the visitor: profile.segment, or `huike('identify', {segment})`'s trait. */
+function segmentOf(profile: VisitorProfile): string | undefined {
+  const trait = (profile.customer as { segment?: unknown } | undefined)?.segment
+  return profile.segment ?? (typeof trait === 'string' ? trait : undefined)
+}
+
 const userTexts = (ctx: MarketingContext) => (ctx.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content.toLowerCase())
 
-/** User messages naming the tag or one of its synonyms in the site's vocabulary, plus earlier visits. */
+const tagWords = (tag: string, config: SiteConfig) =>
+  [tag, ...config.knowledge.terms.filter((t) => t.term === tag).flatMap((t) => t.synonyms)].map((w) => w.toLowerCase())
+
+/** Whether a text names the tag or one of its synonyms in the site's vocabulary. */
+export const namesTag = (text: string, tag: string, config: SiteConfig): boolean => tagWords(tag, config).some((w) => text.toLowerCase().includes(w))
+
+/**
+ * How often the visitor asked about a tag: the user messages of this conversation naming it, or the
+ * device's running count (profile.askedTags, kept by the edge's patches across visits), whichever is
+ * more (the count already includes this conversation's earlier turns), plus a stated interest.
+ */
 export function askedTagCount(tag: string, ctx: MarketingContext): number {
-  const words = [tag, ...ctx.config.knowledge.terms.filter((t) => t.term === tag).flatMap((t) => t.synonyms)].map((w) => w.toLowerCase())
-  const now = userTexts(ctx).filter((text) => words.some((w) => text.includes(w))).length
-  const before = ctx.profile.askedTags?.[tag] ?? 0
-  return now + before + (ctx.profile.interests?.includes(tag) ? 1 : 0)
+  const now = userTexts(ctx).filter((text) => namesTag(text, tag, ctx.config)).length
+  const counted = (ctx.profile.askedTags?.[tag] ?? 0) + (namesTag(ctx.messages?.at(-1)?.content ?? '', tag, ctx.config) ? 1 : 0)
+  return Math.max(now, counted) + (ctx.profile.interests?.includes(tag) ? 1 : 0)
+}
+
+/** The running counts after this message, for the tags the rules count (`when.askedTag`); undefined: unchanged. */
+export function askedTagsPatch(ctx: Pick<MarketingContext, 'profile' | 'config' | 'messages'>): Record<string, number> | undefined {
+  const text = ctx.messages?.at(-1)?.role === 'user' ? ctx.messages.at(-1)!.content : ''
+  const tags = [...new Set(ctx.config.rules.flatMap((r) => (r.when.askedTag ? [r.when.askedTag.tag] : [])))].filter((tag) => namesTag(text, tag, ctx.config))
+  if (!tags.length) return undefined
+  const counts = { ...ctx.profile.askedTags }
+  for (const tag of tags) counts[tag] = (counts[tag] ?? 0) + 1
+  return counts
 }
 
 export function hesitating(ctx: MarketingContext, dwellMs?: number): boolean {
@@ -74,7 +99,7 @@ export function matchWhen(when: When, ctx: MarketingContext): Record<string, str
   const vars: Record<string, string> = {}
   const { profile, page } = ctx
   const fail = () => undefined
-  if (when.segment && !(profile.segment && when.segment.includes(profile.segment))) return fail()
+  if (when.segment && !when.segment.includes(segmentOf(profile) ?? '')) return fail()
   if (when.lastActiveDays) {
     const days = profile.lastVisit === undefined ? undefined : (ctx.now - profile.lastVisit) / DAY_MS
     if (!compare(days, when.lastActiveDays)) return fail()

@@ -24,8 +24,13 @@ export interface GreetDeps {
 
 export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
   const { config, catalog } = deps
-  const { lang, page, profile, visitorId } = request
+  const { lang, page, visitorId } = request
   const now = deps.now?.() ?? Date.now()
+  // The widget greets once per page view: a product or category page counts as a view of its category
+  // (for rules like "viewed 护肤 three times", this view included), kept on the device like all the profile.
+  const category = page.category ?? (page.productId ? catalog.get(page.productId)?.category : undefined)
+  const views = category ? { ...request.profile.views, [category]: (request.profile.views?.[category] ?? 0) + 1 } : undefined
+  const profile = views ? { ...request.profile, views } : request.profile
   const landing = landingKeyword(page.url, deps.log)
   const campaign = landing ? matchCampaign(landing.keyword, config.campaigns) : undefined
   const ref = queryParam(page.url, 'ref')
@@ -81,6 +86,7 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
   }
 
   const patch: VisitorProfile = {
+    ...(views && { views }),
     ...(landing && { source: campaign?.source ?? landing.keyword }),
     ...(landing && { landing: { keyword: landing.keyword.slice(0, 100), ...(campaign && { campaign: campaign.id }), at: now } }),
     ...(history !== profile.marketing && history && { marketing: history }),

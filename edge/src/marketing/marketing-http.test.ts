@@ -134,6 +134,13 @@ describe('offers under a chat answer', () => {
     expect(eventData(events, 'card').some((c) => c.type === 'coupon')).toBe(false)
   })
 
+  it('counts the tags the rules watch on the device: the profile patch carries the running count', async () => {
+    const events = await askChat(app, '油皮用什么洁面？', { profile: { askedTags: { 油皮: 2 } } })
+    expect(eventData(events, 'profile').at(-1)!.patch.askedTags).toEqual({ 油皮: 3 })
+    const unrelated = await askChat(app, 'X5 多少钱？', { profile: { askedTags: { 油皮: 2 } } })
+    expect(eventData(unrelated, 'profile').every((p) => !('askedTags' in p.patch))).toBe(true)
+  })
+
   it('"生成推广链接" answers with the visitor\'s share link', async () => {
     const events = await askChat(app, '帮我生成推广链接', { visitorId: 'v_share', page: { url: 'https://shop.example/p/x5?kw=1' } })
     expect(answerText(events)).toContain('https://shop.example/p/x5?ref=v_share')
@@ -162,5 +169,20 @@ describe('experiments made for a campaign', () => {
     const c = structuredClone(configJson) as Record<string, any>
     c.experiments[1].campaigns = ['skin-care']
     expect(() => parseSiteConfig(c, 'config.json')).toThrow('experiments[1].campaigns[0]: no campaign has the id "skin-care"')
+  })
+})
+
+describe('views per category, counted by /v1/greet', () => {
+  it('each product or category page view adds one to its category, and a rule can use this very view', async () => {
+    const first = await greet({ page: { productId: 'oil-cleanser' }, profile: {} })
+    expect(first.profile?.views).toEqual({ 护肤: 1 })
+    const third = await greet({ page: { category: '护肤' }, profile: { views: { 护肤: 2, 手机: 1 } } })
+    expect(third.profile?.views).toEqual({ 护肤: 3, 手机: 1 })
+    const c = structuredClone(configJson) as Record<string, any>
+    c.rules.push({ id: 'skincare-fan', priority: 99, slot: 'greeting', when: { views: { category: '护肤', min: 3 } }, then: { offer: 'welcome-50', proactive: 'hesitation', text: '{title}：{discount}' } })
+    const fan = testApp({ now: () => NOW, config: parseSiteConfig(c, 'config.json') })
+    expect((await greet({ page: { category: '护肤' }, profile: { views: { 护肤: 2 } } }, fan)).proactive?.ruleId).toBe('skincare-fan')
+    expect((await greet({ page: { category: '护肤' }, profile: { views: { 护肤: 1 } } }, fan)).proactive?.ruleId).not.toBe('skincare-fan')
+    expect((await greet({ page: {} })).profile?.views).toBeUndefined() // the home page counts nothing
   })
 })

@@ -5,7 +5,7 @@ import type { ChatMessage, VisitorProfile } from '../../../shared/protocol.ts'
 import { parseSiteConfig } from '../site-config.ts'
 import { demoCatalog, demoConfig } from '../testing.ts'
 import { DAY_MS } from './caps.ts'
-import type { MarketingContext } from './conditions.ts'
+import { askedTagsPatch, type MarketingContext } from './conditions.ts'
 import { evaluateRules } from './rules.ts'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
@@ -33,7 +33,24 @@ describe('evaluateRules', () => {
 
   it('two oily questions are not enough, unless earlier visits asked too', () => {
     expect(evaluateRules('reply', ctx({ messages: oily.slice(0, 2), intent: 'other' }))).toBeUndefined()
-    expect(evaluateRules('reply', ctx({ messages: oily.slice(0, 2), profile: { askedTags: { 油皮: 1 } } }))?.rule.id).toBe('oily-bundle')
+    // The device's running count: one question in an earlier visit, plus this conversation's first.
+    expect(evaluateRules('reply', ctx({ messages: oily.slice(0, 2), profile: { askedTags: { 油皮: 2 } } }))?.rule.id).toBe('oily-bundle')
+    // A count that only repeats this conversation adds nothing.
+    expect(evaluateRules('reply', ctx({ messages: oily.slice(0, 2), intent: 'other', profile: { askedTags: { 油皮: 1 } } }))).toBeUndefined()
+  })
+
+  it('a segment comes from profile.segment or from the site\'s identify traits', () => {
+    const config = withConfig((c) => c.rules.push({ id: 'vip', priority: 99, slot: 'reply', when: { segment: ['vip'] }, then: { offer: 'welcome-50', text: 'VIP {code}' } }))
+    const vip = (profile: VisitorProfile) => evaluateRules('reply', ctx({ config, messages: [{ role: 'user', content: 'X5 多少钱' }], profile }))?.rule.id
+    expect(vip({ segment: 'vip' })).toBe('vip')
+    expect(vip({ customer: { id: 'c1', segment: 'vip' } })).toBe('vip')
+    expect(vip({ customer: { id: 'c2', segment: 'new' } })).not.toBe('vip')
+  })
+
+  it('the running count is kept on the device: each message naming a counted tag adds one, others leave it', () => {
+    const c = ctx({ messages: oily.slice(0, 1), profile: { askedTags: { 油皮: 4, 其他: 1 } } })
+    expect(askedTagsPatch(c)).toEqual({ 油皮: 5, 其他: 1 })
+    expect(askedTagsPatch(ctx({ messages: [{ role: 'user', content: 'X5 多少钱' }] }))).toBeUndefined()
   })
 
   it('respects consent, complaints, negative or angry visitors, and handoff dialogues', () => {
