@@ -107,7 +107,7 @@ function schedule(
     render(root, o, text)
     event('greet_shown', {
       trigger: p ? p.trigger : 'greeting', ruleId: p?.ruleId, offerId: p?.offerId, campaign: g.campaign,
-      variant: g.variant?.id,
+      variant: g.variant?.id, keyword: g.profile?.landing?.keyword, source: g.profile?.source, // attribution
     })
   }
   // Exit intent (desktop): the pointer leaves through the top of the window. Shows a waiting bubble now.

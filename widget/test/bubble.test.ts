@@ -50,6 +50,15 @@ describe('proactive bubble', () => {
     await until(() => expect(p.events()).toContainEqual(expect.objectContaining({ type: 'greet_shown', props: expect.objectContaining({ trigger: 'greeting' }) })))
   })
 
+  it('greet_shown carries the campaign, keyword and source, so a purchase can be attributed to the ad', async () => {
+    const landed = { ...greet, campaign: 'kids-watch', profile: { source: 'kids-watch', landing: { keyword: '儿童智能手表定位', campaign: 'kids-watch', at: 1 } } }
+    const p = page(landed)
+    await p.run()
+    await until(() => expect(p.events()).toContainEqual(expect.objectContaining({
+      type: 'greet_shown', props: expect.objectContaining({ campaign: 'kids-watch', keyword: '儿童智能手表定位', source: 'kids-watch' }),
+    })))
+  })
+
   it('greets once per visit: the next page view asks again but shows no second greeting', async () => {
     await page().run()
     await until(() => expect(bubble()).toBeTruthy())
