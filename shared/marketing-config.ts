@@ -92,6 +92,8 @@ export const WhenSchema = z.strictObject({
   keywords: z.array(z.string().min(1)).optional(),
   /** The visit came through a share link (`ref` in the page URL). */
   referral: z.boolean().optional(),
+  /** The referrer's reward: at least `min` friends arrived through this visitor's share link since the last reward. */
+  referrals: z.strictObject({ min: z.int().min(1) }).optional(),
   /** A bought product (profile.purchases) is due again: its attributes.使用周期 ("约60天") or repurchaseDays. */
   repurchaseDue: z.boolean().optional(),
   /** The campaign the landing keyword matched. */
@@ -110,7 +112,7 @@ export const RuleSchema = z.strictObject({
   when: WhenSchema.default({}),
   then: z.strictObject({
     offer: z.string().optional(),
-    /** The sentence shown; `{code}`, `{discount}`, `{title}`, `{product}`, `{link}`, `{hours}` are filled in. Default: built from the offer. */
+    /** The sentence shown; `{code}`, `{discount}`, `{title}`, `{product}`, `{link}`, `{hours}`, `{friends}` are filled in. Default: built from the offer. */
     text: Text.optional(),
     /** greeting slot: shown as a proactive bubble with this trigger. */
     proactive: z.enum(['landing', 'recall', 'cart', 'hesitation', 'exit', 'repurchase', 'referral']).optional(),

@@ -66,6 +66,8 @@ export const VisitorProfileSchema = z.looseObject({
   askedTags: z.record(z.string(), z.number()).optional().catch(undefined),
   /** Purchases, for repurchase reminders. */
   purchases: z.array(z.object({ productId: z.string(), ts: z.number() })).optional().catch(undefined),
+  /** Friends already rewarded for (the referrer's reward rule), so each referral is rewarded once. */
+  referralsRewarded: z.number().optional().catch(undefined),
   /** What the marketing rules showed, per rule id, as epoch ms (the edge enforces caps with it and sends it back whole). */
   marketing: MarketingHistorySchema.optional().catch(undefined),
 })

@@ -26,6 +26,8 @@ export interface MarketingContext {
   subjects?: readonly Product[]
   /** The campaign the landing keyword matched, and the share link's referrer. */
   campaign?: string
+  /** Friends who arrived through this visitor's own share link, in total (from the event store). */
+  referrals?: number
   referrer?: string
 }
 
@@ -119,6 +121,11 @@ export function matchWhen(when: When, ctx: MarketingContext): Record<string, str
     if (!when.keywords.some((k) => last.includes(k.toLowerCase()))) return fail()
   }
   if (when.referral !== undefined && Boolean(ctx.referrer) !== when.referral) return fail()
+  if (when.referrals) {
+    const fresh = (ctx.referrals ?? 0) - (profile.referralsRewarded ?? 0)
+    if (fresh < when.referrals.min) return fail()
+    vars.friends = String(fresh)
+  }
   if (when.campaign !== undefined && ctx.campaign !== when.campaign) return fail()
   if (when.repurchaseDue) {
     const due = repurchaseDue(ctx)

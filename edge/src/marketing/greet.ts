@@ -20,7 +20,12 @@ export interface GreetDeps {
   catalog: Catalog
   log?: (message: string) => void
   now?: () => number
+  /** Friends who arrived through this visitor's share link (the store counts them; see referrerRewardsOn). */
+  referrals?: number
 }
+
+/** Whether any rule rewards referrers, so the greet must count this visitor's referrals first. */
+export const referrerRewardsOn = (config: SiteConfig): boolean => config.rules.some((r) => r.when.referrals)
 
 export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
   const { config, catalog } = deps
@@ -34,7 +39,7 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
   const landing = landingKeyword(page.url, deps.log)
   const campaign = landing ? matchCampaign(landing.keyword, config.campaigns) : undefined
   const ref = queryParam(page.url, 'ref')
-  const ctx: MarketingContext = { visitorId, profile, page, lang, now, config, catalog, campaign: campaign?.id, referrer: ref && ref !== visitorId ? ref : undefined }
+  const ctx: MarketingContext = { visitorId, profile, page, lang, now, config, catalog, campaign: campaign?.id, referrer: ref && ref !== visitorId ? ref : undefined, referrals: deps.referrals }
 
   let greeting = localized(config.greeting.text, lang)
   let suggestions = config.greeting.suggestions.map((s) => localized(s, lang))
@@ -90,6 +95,8 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
     ...(landing && { source: campaign?.source ?? landing.keyword }),
     ...(landing && { landing: { keyword: landing.keyword.slice(0, 100), ...(campaign && { campaign: campaign.id }), at: now } }),
     ...(history !== profile.marketing && history && { marketing: history }),
+    // The referrer's reward covers the friends counted now; the next one needs new friends.
+    ...(rule?.rule.when.referrals && { referralsRewarded: deps.referrals }),
   }
   return {
     greeting,

@@ -114,6 +114,16 @@ export class SqlEventStore implements EventStore {
     return { visitorId, createdAt: Number(visitor.created_at), events: rows.map(toStoredEvent) }
   }
 
+  async referralCount(visitorId: string): Promise<number> {
+    await this.migrate()
+    // Distinct friends, not visits: one friend opening the link twice is one referral.
+    const [row] = await this.driver.query(
+      "SELECT COUNT(DISTINCT visitor_id) AS n FROM events WHERE type = 'referral_visit' AND json_extract(props, '$.ref') = ? AND visitor_id <> ?",
+      [visitorId, visitorId],
+    )
+    return Number(row?.n ?? 0)
+  }
+
   async purge(types: readonly string[], before: number): Promise<number> {
     await this.migrate()
     if (!types.length) return 0

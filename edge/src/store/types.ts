@@ -46,6 +46,8 @@ export interface EventStore {
   registerVisitor(visitorId: string, tokenHash: string): Promise<boolean>
   /** Whether `token` is the one issued to this visitor. */
   checkToken(visitorId: string, token: string): Promise<boolean>
+  /** How many other visitors arrived through this visitor's share link (`referral_visit {ref}`). */
+  referralCount(visitorId: string): Promise<number>
   /** Deletes events of these types received before `before` (epoch ms); returns how many. */
   purge(types: readonly string[], before: number): Promise<number>
   /** Stored events matching the filter, oldest first (the admin report reads these). */
