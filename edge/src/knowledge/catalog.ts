@@ -2,6 +2,7 @@
 // then the product the conversation is about, then BM25 keyword matches (search-index.ts). `search`
 // serves recommendations: ranked, filtered, and able to answer from a filter alone.
 import type { Product } from '../../../shared/catalog.ts'
+import { CatalogFacets } from './facets.ts'
 import { MentionFinder } from './mentions.ts'
 import { SearchIndex } from './search-index.ts'
 import { normalize } from './tokenize.ts'
@@ -28,6 +29,11 @@ export interface SearchOptions {
   filter?: (product: Product) => boolean
   /** Competitors (`competitor: true`) are left out unless this is set. */
   includeCompetitors?: boolean
+  /**
+   * The only docs (catalog positions, ascending) the filter can accept, e.g. the products of the asked
+   * category from `facets`: an empty query walks just these, a ranked one skips the filter for the rest.
+   */
+  among?: ArrayLike<number>
 }
 
 export interface SearchResult {
@@ -77,6 +83,8 @@ function keywordEvidence(p: Product, query: string): number {
 
 export class Catalog {
   readonly all: readonly Product[]
+  /** Categories, tags and attribute values indexed once, for filters that would otherwise walk `all`. */
+  readonly facets: CatalogFacets
   readonly #byId: Map<string, Product>
   readonly #index: SearchIndex
   readonly #mentions: MentionFinder
@@ -88,6 +96,7 @@ export class Catalog {
     this.#byId = new Map(products.map((p) => [p.id, p]))
     this.#index = new SearchIndex(products)
     this.#mentions = new MentionFinder(products)
+    this.facets = new CatalogFacets(products)
     const topics = new Set<string>()
     for (const p of products) {
       if (p.competitor) continue
@@ -111,20 +120,23 @@ export class Catalog {
    * filtered products in catalog order ("500 元以内的儿童手表" can be answered by the filter alone).
    */
   search(query: string, options: SearchOptions = {}): SearchResult[] {
-    const { limit = DEFAULT_SEARCH_LIMIT, filter, includeCompetitors = false } = options
+    const { limit = DEFAULT_SEARCH_LIMIT, filter, includeCompetitors = false, among } = options
     const allowed = (p: Product) => (includeCompetitors || !p.competitor) && (!filter || filter(p))
     if (!query.trim()) {
       const results: SearchResult[] = []
       if (!filter) return results
-      for (const product of this.all) {
-        if (results.length >= limit) break
+      const count = among ? among.length : this.all.length
+      for (let i = 0; i < count && results.length < limit; i++) {
+        const product = this.all[among ? among[i]! : i]!
         if (allowed(product)) results.push({ product, score: 0 })
       }
       return results
     }
     const boosts = new Map(this.#mentions.find(query).map((doc) => [doc, EXACT_BOOST]))
+    const possible = among && new Uint8Array(this.all.length)
+    if (possible) for (let i = 0; i < among!.length; i++) possible[among![i]!] = 1
     return this.#index
-      .rank(query, { limit, boosts, accept: (doc) => allowed(this.all[doc]!) })
+      .rank(query, { limit, boosts, accept: (doc) => (!possible || possible[doc] === 1) && allowed(this.all[doc]!) })
       .map(({ doc, score }) => ({ product: this.all[doc]!, score }))
   }
 

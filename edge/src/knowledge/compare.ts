@@ -35,13 +35,14 @@ export function asksAboutOtherBrands(question: string): boolean {
 
 /** Rivals' products we hold facts about for comparisons: same category as `product`. */
 export function competitorsOf(catalog: Catalog, product: Product): Product[] {
-  return catalog.all.filter((p) => p.competitor && p.id !== product.id && p.category !== undefined && p.category === product.category)
+  if (product.category === undefined) return []
+  return catalog.facets.competitorsIn(product.category).filter((p) => p.id !== product.id)
 }
 
 /** What we sell against a competitor's product: the conversation's product if it fits, else the first of its category. */
 export function ourCounterpart(catalog: Catalog, rival: Product, focus?: Product): Product | undefined {
   if (focus && !focus.competitor && focus.category === rival.category) return focus
-  return catalog.all.find((p) => !p.competitor && p.category !== undefined && p.category === rival.category && p.stock !== 0)
+  return rival.category === undefined ? undefined : catalog.facets.firstInStockIn(rival.category)
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Product } from '../../../shared/catalog.ts'
 import { parseBudget, withinBudget, type Budget } from './budget.ts'
 import { colourFilter } from './colours.ts'
+import { facetHasTerm } from './facets.ts'
 import { attributeValues } from './facts.ts'
 import { hitsOf, longestHits, wordsPattern, type TermEntry, type Vocabulary } from './synonyms.ts'
 
@@ -73,10 +74,12 @@ export function hasConstraints(c: Constraints): boolean {
 
 /** Who a product is for, from its 适用人群 / 适用年龄 attributes and tags; empty when it doesn't say. */
 export function audienceOf(p: Product): string[] {
-  const declared = attributeValues(p.attributes['适用人群'] ?? [])
+  // Called for every candidate of a recommendation (tens of thousands): no allocation when it says nothing.
+  const listed = p.attributes['适用人群']
+  const declared = listed === undefined ? [] : attributeValues(listed)
   if ('适用年龄' in p.attributes) declared.push('儿童')
   for (const tag of p.tags) if (tag === '女士' || tag === '男士' || tag === '儿童') declared.push(tag)
-  return [...new Set(declared)]
+  return declared.length > 1 ? [...new Set(declared)] : declared
 }
 
 /**
@@ -91,6 +94,9 @@ export function suitsRecipient(p: Product, recipient: Audience): boolean {
 }
 
 export function hasTerm(p: Product, entry: TermEntry): boolean {
+  // Products of a catalog answer from its facets (one lookup); the walk below is the definition.
+  const fromFacets = facetHasTerm(p, entry)
+  if (fromFacets !== undefined) return fromFacets
   const own = [p.category ?? '', ...p.tags].map((t) => t.toLowerCase())
   const words = entry.words.map((w) => w.toLowerCase())
   if (words.some((w) => own.includes(w))) return true
@@ -99,11 +105,12 @@ export function hasTerm(p: Product, entry: TermEntry): boolean {
   return words.some((w) => w.length >= 2 && /\p{Script=Han}/u.test(w) && (keys.some((k) => k.includes(w)) || values.some((v) => v.includes(w))))
 }
 
-export function satisfies(p: Product, c: Constraints, skip: { budget?: boolean } = {}): boolean {
+/** `skip.terms`: the caller took the products from the facets' docs for these terms already. */
+export function satisfies(p: Product, c: Constraints, skip: { budget?: boolean; terms?: boolean } = {}): boolean {
   if (p.competitor) return false
   if (!skip.budget && c.budget && !withinBudget(p.price, c.budget)) return false
   if (c.recipient && !suitsRecipient(p, c.recipient)) return false
   if (c.colour && !c.colour.test(p)) return false
   if (c.requirements && !c.requirements.every((r) => r.test(p))) return false
-  return c.terms.every((t) => hasTerm(p, t.entry))
+  return skip.terms === true || c.terms.every((t) => hasTerm(p, t.entry))
 }

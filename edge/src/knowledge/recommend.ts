@@ -58,19 +58,26 @@ function rank(products: Product[], c: Constraints, searchRank: Map<string, numbe
     c.budget?.around !== undefined ? Math.abs(p.price - c.budget.around) : 0,
     searchRank.get(p.id) ?? Number.MAX_SAFE_INTEGER,
   ]
-  return [...products].sort((a, b) => {
-    const ka = key(a)
-    const kb = key(b)
+  // Keys computed once per product, not per comparison: up to 1,000 products are ranked.
+  const keyed = products.map((p) => ({ p, k: key(p) }))
+  keyed.sort(({ k: ka }, { k: kb }) => {
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!
     return 0
   })
+  return keyed.map(({ p }) => p)
+}
+
+/** Only our products with every asked term, within the budget, can qualify: those docs from the facets, not all products. */
+function candidateDocs(catalog: Catalog, c: Constraints, skip: { budget?: boolean } = {}): ArrayLike<number> | undefined {
+  return catalog.facets.docsMeeting(c.terms.map((t) => t.entry), skip.budget ? undefined : c.budget)
 }
 
 /** When nothing qualifies: the same request with the budget relaxed, then with only the category. */
 function nearestProducts(catalog: Catalog, c: Constraints): Product[] {
   const { budget } = c
   if (budget) {
-    const pool = catalog.search('', { filter: (p) => satisfies(p, c, { budget: true }), limit: 1000 }).map((h) => h.product)
+    const among = candidateDocs(catalog, c, { budget: true })
+    const pool = catalog.search('', { filter: (p) => satisfies(p, c, { budget: true }), limit: 1000, ...(among && { among }) }).map((h) => h.product)
     if (budget.max !== undefined) {
       const above = pool.filter((p) => p.price > budget.max!).sort((a, b) => a.price - b.price)
       if (above.length) return above.slice(0, MAX_NEAREST_PRICED)
@@ -82,7 +89,7 @@ function nearestProducts(catalog: Catalog, c: Constraints): Product[] {
   }
   const byTerms = (p: Product) => c.terms.every((t) => hasTerm(p, t.entry))
   if (!c.terms.length) return []
-  return catalog.search('', { filter: byTerms, limit: MAX_NEAREST }).map((h) => h.product)
+  return catalog.search('', { filter: byTerms, limit: MAX_NEAREST, among: candidateDocs(catalog, c, { budget: true })! }).map((h) => h.product)
 }
 
 export interface RecommendOptions {
@@ -95,10 +102,11 @@ export interface RecommendOptions {
 export function recommend(catalog: Catalog, question: string, c: Constraints, options: RecommendOptions): Recommendation {
   const { lang, vocabulary, exclude } = options
   const filter = (p: Product) => satisfies(p, c) && !exclude?.has(p.id)
-  const searched = catalog.search(question, { filter, limit: 50 })
+  const among = candidateDocs(catalog, c)
+  const searched = catalog.search(question, { filter, limit: 50, ...(among && { among }) })
   const searchRank = new Map(searched.map((h, i) => [h.product.id, i]))
   // No constraint at all ("推荐一下"): one product per category rather than the catalog's first rows.
-  const qualifying = hasConstraints(c) ? catalog.search('', { filter, limit: 1000 }).map((h) => h.product) : exampleProducts(catalog, MAX_PICKS)
+  const qualifying = hasConstraints(c) ? catalog.search('', { filter, limit: 1000, ...(among && { among }) }).map((h) => h.product) : exampleProducts(catalog, MAX_PICKS)
   const ranked = rank(qualifying, c, searchRank)
   const pick = (p: Product): Pick => ({ product: p, reason: reasonFor(p, c, lang, vocabulary) })
   const picks = ranked.slice(0, MAX_PICKS).map(pick)

@@ -60,10 +60,15 @@ export function offerProducts(offer: OfferConfig, ctx: Pick<MarketingContext, 'c
   const targets = [...ours(offer.to.productIds), ...(offer.to.related ? ours(from.related) : [])]
   const key = offer.to.sameAttribute
   if (key && from.attributes[key] !== undefined) {
-    const values = attributeValues(from.attributes[key])
-    for (const p of ctx.catalog.all) {
-      if (p.competitor || p.id === from.id || p.attributes[key] === undefined) continue
-      if (attributeValues(p.attributes[key]).some((v) => values.includes(v))) targets.push(p)
+    // From the catalog's value index, not a walk over every product; in catalog order, and only as
+    // many as can survive the filter below (3 shown, after dropping the seen and earlier targets).
+    const wanted = targets.length + seen.length + 3
+    let taken = 0
+    for (const doc of ctx.catalog.facets.docsWithValue(key, attributeValues(from.attributes[key]))) {
+      const p = ctx.catalog.all[doc]!
+      if (p.competitor || p.id === from.id) continue
+      targets.push(p)
+      if (++taken >= wanted) break
     }
   }
   return [...new Map(targets.filter((p) => p.id !== from.id && !seen.some((s) => s.id === p.id)).map((p) => [p.id, p])).values()].slice(0, 3)

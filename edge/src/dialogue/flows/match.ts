@@ -7,8 +7,9 @@ import { localized } from '../../../../shared/config.ts'
 import type { Lang } from '../../../../shared/protocol.ts'
 import type { Budget } from '../../knowledge/budget.ts'
 import type { Catalog } from '../../knowledge/catalog.ts'
-import { hasTerm, parseConstraints, satisfies, suitsRecipient, type Audience, type Constraints, type Requirement } from '../../knowledge/constraints.ts'
+import { parseConstraints, satisfies, suitsRecipient, type Audience, type Constraints, type Requirement } from '../../knowledge/constraints.ts'
 import { describeBudget } from '../../knowledge/describe.ts'
+import { Remembered, type CatalogFacets } from '../../knowledge/facets.ts'
 import { attributeValues } from '../../knowledge/facts.ts'
 import { wordsPattern, type TermEntry, type Vocabulary } from '../../knowledge/synonyms.ts'
 import type { FlowState, SlotValue } from './state.ts'
@@ -48,6 +49,19 @@ export function matches(p: Product, m: FlowMatch): boolean {
     if (!m.words.some((w) => text.some((t) => t.includes(lower(w))))) return false
   }
   return true
+}
+
+/** `matches`, remembered per catalog product: option checks repeat over tens of thousands of products each turn. */
+const matchesKnown = new Remembered(matches)
+
+/** The docs of the product lists `candidates` returns, so option checks over them skip the product → doc lookup. */
+const docsOfList = new WeakMap<readonly Product[], { facets: CatalogFacets; docs: number[] }>()
+
+/** Whether any of the products matches: an option some remaining product has. */
+function someMatch(products: readonly Product[], m: FlowMatch): boolean {
+  const known = docsOfList.get(products)
+  if (!known) return products.some((p) => matchesKnown.answer(p, m))
+  return known.docs.some((doc) => matchesKnown.answerDoc(known.facets, doc, m))
 }
 
 /** "4-12岁" → [4, 12]; "3岁以上" → [3, ∞); "12岁以下" → (-∞, 12]. */
@@ -94,7 +108,7 @@ export function describeValue(slot: FlowSlotConfig, value: SlotValue, lang: Lang
 function optionRequirement(slot: FlowSlotConfig, option: FlowOptionConfig, lang: Lang): Requirement {
   const m = option.match
   const words = [...(m.attribute ? [m.attribute.key, ...(m.attribute.values ?? [])] : []), ...(m.words ?? []), ...(m.tags ?? [])]
-  return { label: option.label !== undefined ? localized(option.label, lang) : option.value, test: (p) => matches(p, m), words }
+  return { label: option.label !== undefined ? localized(option.label, lang) : option.value, test: (p) => matchesKnown.answer(p, m), words }
 }
 
 export interface FlowConstraints {
@@ -152,13 +166,41 @@ export function isPoolTerm(entry: TermEntry, flow: FlowConfig): boolean {
   return entry.words.some((w) => own.has(lower(w)))
 }
 
+/** Every product meeting the constraints, in catalog order; only those with all the terms are checked. */
 export function candidates(catalog: Catalog, c: Constraints): Product[] {
-  return catalog.all.filter((p) => satisfies(p, c))
+  const among = catalog.facets.docsMeeting(c.terms.map((t) => t.entry), c.budget)
+  if (!among) return catalog.all.filter((p) => satisfies(p, c))
+  const found: Product[] = []
+  const docs: number[] = []
+  const skip = { terms: true }
+  for (const doc of among) {
+    if (!satisfies(catalog.all[doc]!, c, skip)) continue
+    found.push(catalog.all[doc]!)
+    docs.push(doc)
+  }
+  docsOfList.set(found, { facets: catalog.facets, docs })
+  return found
+}
+
+/** A flow's pool as catalog docs, worked out once per catalog and flow (a flow is a config object). */
+const poolDocsOf = new WeakMap<Catalog, WeakMap<FlowConfig, number[]>>()
+
+function poolDocs(catalog: Catalog, flow: FlowConfig): number[] {
+  let byFlow = poolDocsOf.get(catalog)
+  if (!byFlow) poolDocsOf.set(catalog, (byFlow = new WeakMap()))
+  let docs = byFlow.get(flow)
+  if (!docs) {
+    const words = [...new Set([...flow.products.categories, ...flow.products.tags].map(lower))]
+    const union = new Set(words.flatMap((w) => catalog.facets.docsWithOwnTerm(w)))
+    byFlow.set(flow, (docs = [...union].sort((a, b) => a - b).filter((doc) => !catalog.all[doc]!.competitor)))
+  }
+  return docs
 }
 
 /** Products of the pool that have a term: "洁面" in the skincare flow has some, "耳机" in a watch flow none. */
 export function poolHas(catalog: Catalog, flow: FlowConfig, entry: TermEntry): boolean {
-  return catalog.all.some((p) => inPool(p, flow) && hasTerm(p, entry))
+  const mask = catalog.facets.termMask(entry)
+  return poolDocs(catalog, flow).some((doc) => mask[doc] === 1)
 }
 
 /**
@@ -168,7 +210,7 @@ export function poolHas(catalog: Catalog, flow: FlowConfig, entry: TermEntry): b
  */
 export function worthAsking(slot: FlowSlotConfig, remaining: readonly Product[]): boolean {
   if (!remaining.length) return false
-  if (slot.type === 'enum') return (slot.options ?? []).some((o) => remaining.some((p) => matches(p, o.match)))
+  if (slot.type === 'enum') return (slot.options ?? []).some((o) => someMatch(remaining, o.match))
   if (slot.type === 'number') return slot.attribute !== undefined && remaining.some((p) => p.attributes[slot.attribute!] !== undefined)
   if (slot.type === 'money') return new Set(remaining.map((p) => p.price)).size > 1
   return true
@@ -177,5 +219,6 @@ export function worthAsking(slot: FlowSlotConfig, remaining: readonly Product[])
 /** The options worth offering first: those some remaining product has. */
 export function viableOptions(slot: FlowSlotConfig, remaining: readonly Product[]): FlowOptionConfig[] {
   const options = slot.options ?? []
-  return [...options.filter((o) => remaining.some((p) => matches(p, o.match))), ...options.filter((o) => !remaining.some((p) => matches(p, o.match)))]
+  const viable = options.filter((o) => someMatch(remaining, o.match))
+  return [...viable, ...options.filter((o) => !viable.includes(o))]
 }
