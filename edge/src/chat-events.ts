@@ -13,7 +13,8 @@ import { offerAmounts } from './marketing/reply.ts'
 import { PriceGuard, type KnownPrice } from './model/price-guard.ts'
 import { streamReply, type ReplyOptions } from './model/stream-reply.ts'
 import type { ChatModel } from './model/types.ts'
-import { suggestReplies } from './suggestions.ts'
+import { calmReplies, suggestReplies } from './suggestions.ts'
+import { isUpset } from './understanding/mood.ts'
 
 const round2 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100
 
@@ -109,7 +110,9 @@ export async function* chatEvents(
         const answerCards = turn.showsProducts ? cardsFor(turn.plan) : []
         const cards = withOffer(answerCards, turn.offer?.cards ?? [])
         for (const card of cards) yield { event: 'card', data: card }
-        const replies = suggestReplies({ plan: turn.plan, question: input.question, lang: input.lang, config: deps.config, vocabulary: turn.vocabulary })
+        const replies = turn.showsProducts
+          ? suggestReplies({ plan: turn.plan, question: input.question, lang: input.lang, config: deps.config, vocabulary: turn.vocabulary })
+          : calmReplies(isUpset(turn), deps.config, input.lang)
         if (replies.length) yield { event: 'suggest', data: { replies } }
         const asked = askedProductsPatch(profile, cardProductIds(answerCards)) // what they asked about, not what was offered
         const marketing = turn.offer?.history !== profile.marketing ? turn.offer?.history : undefined

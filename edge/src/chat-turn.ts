@@ -13,6 +13,7 @@ import { activeLanding, landingNote, type Landing } from './marketing/landing.ts
 import { offerNote, replyOffer } from './marketing/reply.ts'
 import type { MarketingDecision } from './marketing/rules.ts'
 import { chitChat } from './understanding/chit-chat.ts'
+import { isUpset } from './understanding/mood.ts'
 import type { ModelInput } from './model/types.ts'
 import { buildSystemPrompt } from './prompt.ts'
 import { classifyTurn } from './understanding.ts'
@@ -82,6 +83,6 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
 function showsProducts(plan: TurnPlan, question: string, intent: Intent, sentiment: Sentiment): boolean {
   if (plan.kind !== 'product' && plan.kind !== 'general') return true
   if (planAsksAboutProduct(plan)) return true
-  const upset = sentiment === 'negative' || sentiment === 'angry' || intent === 'complaint'
-  return !upset && !chitChat(question)
+  return !isUpset({ intent, sentiment }) && !chitChat(question)
 }
+

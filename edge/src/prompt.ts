@@ -11,6 +11,7 @@ import { describeConstraints } from './knowledge/describe.ts'
 import { attributeValues, formatPrice } from './knowledge/facts.ts'
 import type { TurnPlan } from './knowledge/plan.ts'
 import { matchingFaq } from './knowledge/question.ts'
+import { isUnhappy } from './understanding/mood.ts'
 
 export interface PromptInput {
   config: SiteConfig
@@ -61,10 +62,6 @@ const TONE_RULE = [
   '- Answer only what they asked, then give the next concrete step (what you will do, what they should send, or that they can ask for a human agent).',
   '- No product recommendations, promotions, coupons or upsell; do not mention products they did not ask about.',
 ].join('\n')
-
-export function isUnhappy(sentiment: Sentiment | undefined): boolean {
-  return sentiment === 'negative' || sentiment === 'angry'
-}
 
 const ids = (products: readonly Product[]) => products.map((p) => p.id).join(', ')
 

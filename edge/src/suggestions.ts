@@ -16,9 +16,18 @@ const MAX_REPLIES = 3
 const MAX_DIALOGUE_REPLIES = 5
 const MIN_REPLIES = 2
 
-const TEXTS: Record<Lang, { differ: (a: string, b: string) => string; more: string }> = {
-  'zh-CN': { differ: (a, b) => `${a} 和 ${b} 有什么区别？`, more: '还有别的吗？' },
-  en: { differ: (a, b) => `What's the difference between ${a} and ${b}?`, more: 'Any others?' },
+const TEXTS: Record<Lang, { differ: (a: string, b: string) => string; more: string; human: string }> = {
+  'zh-CN': { differ: (a, b) => `${a} 和 ${b} 有什么区别？`, more: '还有别的吗？', human: '转人工' },
+  en: { differ: (a, b) => `What's the difference between ${a} and ${b}?`, more: 'Any others?', human: 'Talk to a person' },
+}
+
+/**
+ * After a turn that shows no products: an upset visitor is offered a person (when the site hands
+ * off on request), never more product questions; small talk gets the site's greeting suggestions.
+ */
+export function calmReplies(upset: boolean, config: SiteConfig, lang: Lang): string[] {
+  if (upset) return config.handoff.rules.asked ? [TEXTS[lang].human] : []
+  return config.greeting.suggestions.map((s) => localized(s, lang)).slice(0, MAX_REPLIES)
 }
 
 export interface SuggestInput {

@@ -5,6 +5,7 @@ import type { ChatRequest, Sentiment, VisitorProfile } from '../../../shared/pro
 import type { TurnPlan } from '../knowledge/plan.ts'
 import { asksAnything } from '../knowledge/question.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
+import { isUnhappy } from '../understanding/mood.ts'
 import { missesFacts, namesAny } from '../model/offline-coverage.ts'
 import { isSmallTalk, repeatsQuestion, saysUnhelpful } from './handoff-rules.ts'
 
@@ -69,7 +70,7 @@ export function advanceSession(request: ChatRequest, sentiment: Sentiment, plan:
   const before = sessionOf(request)
   return {
     id: request.sessionId,
-    negative: Math.min(MAX_COUNT, before.negative + (sentiment === 'negative' || sentiment === 'angry' ? 1 : 0)),
+    negative: Math.min(MAX_COUNT, before.negative + (isUnhappy(sentiment) ? 1 : 0)),
     unresolved: roundUnresolved(request, plan) ? Math.min(MAX_COUNT, before.unresolved + 1) : 0,
   }
 }

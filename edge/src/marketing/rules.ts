@@ -10,6 +10,7 @@ import { allShown, recordShown, underCaps, shownTimes } from './caps.ts'
 import { fillTemplate } from './campaigns.ts'
 import { matchWhen, type MarketingContext } from './conditions.ts'
 import { defaultOfferText, expired, offerCards, offerProducts, offerVars } from './offers.ts'
+import { isUnhappy } from '../understanding/mood.ts'
 
 export interface MarketingDecision {
   rule: RuleConfig
@@ -35,7 +36,7 @@ export function promotionBlock(ctx: MarketingContext): string | undefined {
   if (consent === false) return 'consent'
   if (consent === undefined && consentRequired(ctx.config.marketing.consentRequired, ctx.page.region)) return 'consent'
   if (ctx.intent === 'complaint' || ctx.intent === 'aftersales' || ctx.intent === 'human') return 'intent'
-  if (ctx.sentiment === 'negative' || ctx.sentiment === 'angry') return 'sentiment'
+  if (isUnhappy(ctx.sentiment)) return 'sentiment'
   if (ctx.topic && !ctx.topic.startsWith('flow:')) return 'dialogue'
   return undefined
 }

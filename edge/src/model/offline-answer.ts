@@ -14,6 +14,7 @@ import { exampleProducts } from '../knowledge/examples.ts'
 import type { ProductAnswer, TurnPlan } from '../knowledge/plan.ts'
 import { analyzeQuestion } from '../knowledge/question.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
+import { isUpset } from '../understanding/mood.ts'
 import { isGeneral, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
 import { overview } from './offline-overview.ts'
 import { comparisonAnswer, recommendationAnswer, unknownAnswer } from './offline-plans.ts'
@@ -74,7 +75,7 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
   const subjects = input.subjects.slice(0, MAX_SUBJECTS)
   const sep = lang === 'en' ? ' ' : ''
   const parts: string[] = []
-  const concise = sentiment === 'negative' || sentiment === 'angry' || intent === 'complaint'
+  const concise = isUpset({ intent, sentiment })
   const examples = () => joinValues(exampleProducts(catalog).map((p) => p.name), lang)
 
   // "在吗" / "你好" on their own: a greeting back, never a product (even one carried from before).

@@ -156,3 +156,17 @@ describe('no product cards under small talk or an upset turn that asks nothing',
     expect(upsetButAsking.map((c) => c.type)).toContain('product')
   })
 })
+
+describe('quick replies after a turn that shows no products', () => {
+  const app = testApp()
+  const replies = async (messages: Parameters<typeof askChat>[1]) => eventData(await askChat(app, messages), 'suggest')[0]?.replies ?? []
+
+  it('an upset visitor is offered a person, not more product questions', async () => {
+    expect(await replies([{ role: 'user', content: 'X5多少钱' }, { role: 'assistant', content: 'X5 儿童智能手表售价 ¥899。' }, { role: 'user', content: '太慢了，没用！' }])).toEqual(['转人工'])
+  })
+
+  it('small talk gets the site\'s greeting suggestions', async () => {
+    const greeting = (await import('../testing.ts')).demoConfig.greeting.suggestions.map((s) => (typeof s === 'string' ? s : s['zh-CN']))
+    expect(await replies('你是机器人吗')).toEqual(greeting.slice(0, 3))
+  })
+})
