@@ -32,6 +32,7 @@ describe('product card', () => {
     expect(en.textContent).toContain('Out of stock')
     expect(en.textContent).toContain('View')
     expect(en.textContent).toMatch(/¥899/)
+    expect(en.textContent).not.toContain('CN¥')
   })
 
   it('drops unsafe link and image URLs', () => {

@@ -9,6 +9,7 @@ export function formatPrice(price: number, currency: string, lang: Lang): string
     return new Intl.NumberFormat(lang, {
       style: 'currency',
       currency,
+      currencyDisplay: 'narrowSymbol', // ¥899 in English too, as the answer's text writes it (not CN¥899)
       minimumFractionDigits: Number.isInteger(price) ? 0 : 2,
       maximumFractionDigits: 2,
     }).format(price)
