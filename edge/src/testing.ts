@@ -63,16 +63,24 @@ export async function askChat(app: Hono, messages: ChatMessage[] | string, extra
   return readEvents(res)
 }
 
-/** A visitor's conversation, turn by turn, the newest reply's events and text last. */
-export async function converse(app: Hono, turns: string[], extra: Record<string, unknown> = {}) {
+/**
+ * A visitor's conversation, turn by turn, the newest reply's events and text last. Like the widget
+ * (widget/src/app/chat-state.ts mergeProfile), every `profile` patch is merged shallowly into the
+ * profile sent with the next turn, starting from `extra.profile`; `{ mergeProfile: false }` sends
+ * `extra.profile` unchanged every turn instead.
+ */
+export async function converse(app: Hono, turns: string[], extra: Record<string, unknown> = {}, o: { mergeProfile?: boolean } = {}) {
   const messages: ChatMessage[] = []
+  const start = extra.profile && typeof extra.profile === 'object' ? (extra.profile as Record<string, unknown>) : undefined
+  let profile: Record<string, unknown> = { ...start }
   let events: ChatEvent[] = []
   for (const turn of turns) {
     messages.push({ role: 'user', content: turn })
-    events = await askChat(app, messages, extra)
+    events = await askChat(app, messages, o.mergeProfile === false ? extra : { ...extra, profile })
     messages.push({ role: 'assistant', content: answerText(events) })
+    if (o.mergeProfile !== false) for (const { patch } of eventData(events, 'profile')) profile = { ...profile, ...patch }
   }
-  return { events, meta: eventData(events, 'meta')[0]!, cards: eventData(events, 'card'), text: answerText(events) }
+  return { events, meta: eventData(events, 'meta')[0]!, cards: eventData(events, 'card'), text: answerText(events), profile }
 }
 
 /** A model that streams fixed pieces and reports the input it was given (its system prompt, facts…). */

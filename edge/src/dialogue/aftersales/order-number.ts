@@ -6,6 +6,12 @@ export type OrderFinding = { kind: 'order'; value: string } | { kind: 'invalid';
 
 const KEYWORD =
   /(?:订单号码?|订单编号|订单|单号|\border\s*(?:number|no\.?|num|id|#)?)\s*(?:是|为|\bis\b)?\s*[:：#＃]?\s*([A-Za-z0-9-]*\d[A-Za-z0-9-]*)(?![A-Za-z0-9-])(?!\s*(?:天|个|件|号|月|年|日|\bdays?\b|\bitems?\b|\bpcs\b))/gi
+/**
+ * Letters where the order number should be: "订单号abc", "order #abc", "order number: abc". Only
+ * after a keyword that names the number itself and with nothing between but a separator, so "订单
+ * 状态" or "order number and date" are not read as one.
+ */
+const LETTERS_KEYED = /(?:订单号码?|订单编号|单号)\s*(?:是|为)?\s*[:：#＃]?\s*([A-Za-z][A-Za-z_-]{0,29})(?![A-Za-z0-9_-])|\border\s*(?:(?:number|no\.?|num|id)\s*(?:is\s*)?[:：#＃]|#|＃)\s*([A-Za-z][A-Za-z_-]{0,29})(?![A-Za-z0-9_-])/gi
 const TOKEN = /(?<![A-Za-z0-9.\-/:])[A-Za-z0-9-]*\d[A-Za-z0-9-]*(?![A-Za-z0-9.\-/:])/g
 /** Phone numbers the visitor gives as contact, not as order. */
 const PHONE_BEFORE = /(?:电话|手机|联系方式|\bphone|\btel|\bmobile|\bcall)\s*(?:号码?|是|:|：|\bis\b)?\s*$/i
@@ -22,6 +28,9 @@ export function findOrderNumber(text: string, pattern: RegExp, dateText?: string
   const good = keyed.find((v) => fullMatch(pattern, v))
   if (good) return { kind: 'order', value: good }
   if (keyed.length) return { kind: 'invalid', value: keyed[0]! }
+  const letters = [...rest.matchAll(LETTERS_KEYED)].map((m) => (m[1] ?? m[2])!)
+  const lettered = letters.find((v) => fullMatch(pattern, v))
+  if (lettered) return { kind: 'order', value: lettered }
   let invalid: string | undefined
   for (const m of rest.matchAll(TOKEN)) {
     const value = m[0]
@@ -30,6 +39,8 @@ export function findOrderNumber(text: string, pattern: RegExp, dateText?: string
     // A long number of the wrong format is an order number mistyped; "X5" or "2025" is not.
     if (invalid === undefined && (value.match(/\d/g)?.length ?? 0) >= 5) invalid = value
   }
+  // "订单号abc" was meant as the order number: say it is not one rather than ignore it.
+  invalid ??= letters[0]
   return invalid === undefined ? undefined : { kind: 'invalid', value: invalid }
 }
 

@@ -88,6 +88,17 @@ describe('warranty check', () => {
     expect(en.text).toContain('6 to 20 digits')
   })
 
+  it('reports a bad order number and a future date together', async () => {
+    const { meta, text, ticket } = await converse(['X5 要保修', '订单号abc，2030-01-05购买的'])
+    expect(meta.topic).toBe('warranty:invalid-order')
+    expect(text).toContain('订单号「abc」好像不对')
+    expect(text).toContain('购买日期「2030-01-05」还没到')
+    expect(ticket).toBeUndefined()
+    const en = await converse(['X5 warranty please', 'order #abc, bought 2030-01-05'], 'en')
+    expect(en.text).toContain('"abc" doesn\'t look like an order number')
+    expect(en.text).toContain('"2030-01-05" is in the future')
+  })
+
   it('takes the corrected order number on the next turn', () => {
     const reply = handle(dialogueContext(['X5 保修，订单号 12ab，2025-03-02 买的', '订单号 202311150123'], { intent: 'aftersales' }))
     expect(reply?.topic).toBe('warranty:expired')
@@ -187,6 +198,18 @@ describe('order numbers', () => {
     expect(findOrderNumber('X5 保修，2025-03-02 买的', pattern, '2025-03-02')).toBeUndefined()
     expect(findOrderNumber('my order arrived 3 days ago', pattern)).toBeUndefined()
     expect(findOrderNumber('电话 13812345678', pattern)).toBeUndefined()
+  })
+
+  it('reports letters given as the order number, but not words after "order"', () => {
+    expect(findOrderNumber('订单号abc，购买的', pattern)).toEqual({ kind: 'invalid', value: 'abc' })
+    expect(findOrderNumber('单号是 ABC-DEF', pattern)).toEqual({ kind: 'invalid', value: 'ABC-DEF' })
+    expect(findOrderNumber('order #abc', pattern)).toEqual({ kind: 'invalid', value: 'abc' })
+    expect(findOrderNumber('order number: abc', pattern)).toEqual({ kind: 'invalid', value: 'abc' })
+    expect(findOrderNumber('订单号abc 202311150123', pattern)).toEqual({ kind: 'order', value: '202311150123' })
+    expect(findOrderNumber('order number and date below', pattern)).toBeUndefined()
+    expect(findOrderNumber('my order is late', pattern)).toBeUndefined()
+    expect(findOrderNumber('订单状态怎么查', pattern)).toBeUndefined()
+    expect(findOrderNumber('订单号 ABCDEF', orderPattern('[A-Z]{6}'))).toEqual({ kind: 'order', value: 'ABCDEF' })
   })
 
   it('follows the configured format', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Card, ChatEvent, ChatMessage, VisitorProfile } from '../../../../shared/protocol.ts'
 import { prepareTurn } from '../../chat-turn.ts'
-import { answerText, askChat, demoCatalog, demoConfig, eventData, testApp } from '../../testing.ts'
+import { answerText, askChat, converse, demoCatalog, demoConfig, eventData, testApp } from '../../testing.ts'
 import { ChatRequestSchema } from '../../../../shared/protocol.ts'
 import { planTurn } from '../../knowledge/plan.ts'
 import { Vocabulary } from '../../knowledge/synonyms.ts'
@@ -125,6 +125,21 @@ describe('filling slots', () => {
     expect(a.products.sort()).toEqual(['x5', 'y1'])
   })
 
+  it('takes every feature of a list answer ("定位和通话", "要定位、视频通话和防水")', async () => {
+    const v = visitor({ sessionId: 's_flow_list' })
+    await v.say('帮我挑儿童手表')
+    await v.say('8岁')
+    const a = await v.say('定位和通话')
+    expect(a.flow?.slots.features).toEqual(['定位', '视频通话'])
+    expect(a.products).toEqual(['x5'])
+    const w = visitor({ sessionId: 's_flow_list3' })
+    await w.say('帮我挑儿童手表')
+    await w.say('8岁')
+    const b = await w.say('要定位、视频通话和防水')
+    expect(b.flow?.slots.features).toEqual(['定位', '视频通话', '防水'])
+    expect(b.text).toContain('定位、视频通话、防水')
+  })
+
   it('runs in English', async () => {
     const v = visitor({ lang: 'en' })
     expect((await v.say("I'm looking for a gift")).text).toContain("What's your budget?")
@@ -133,6 +148,28 @@ describe('filling slots', () => {
     const a = await v.say('minimalist')
     expect(a.text).toContain('Based on what you told me')
     expect(a.products).toEqual(['watch-lady'])
+  })
+})
+
+describe('starting a flow', () => {
+  it('starts the skincare flow on a request for skincare advice, not just on its literal keywords', async () => {
+    for (const text of ['有什么护肤品推荐', '我想买护肤品', '帮我挑护肤品']) {
+      const a = await visitor({ sessionId: `s_start_${text}` }).say(text)
+      expect(a.flow?.id, text).toBe('skincare')
+      expect(a.text, text).toContain('您是什么肤质？')
+      expect(a.products, text).toEqual([])
+    }
+    const en = await visitor({ lang: 'en', sessionId: 's_start_en' }).say('Can you recommend some skincare?')
+    expect(en.flow?.id).toBe('skincare')
+  })
+
+  it('leaves a skincare product question to the product knowledge', async () => {
+    const price = await visitor({ sessionId: 's_start_price' }).say('护肤品多少钱')
+    expect(price.flow).toBeUndefined()
+    expect(price.products.length).toBeGreaterThan(0)
+    // "油皮用什么洁面" names the product it wants: it gets that product at once.
+    const oily = await visitor({ sessionId: 's_start_oily' }).say('油皮用什么洁面')
+    expect(oily.products).toEqual(['oil-cleanser'])
   })
 })
 
@@ -270,6 +307,17 @@ describe('the flow handler', () => {
 })
 
 describe('flow state in the profile', () => {
+  it('is carried between turns by the shared converse() helper, like the widget, unless told not to', async () => {
+    const merged = await converse(app, ['帮我挑儿童手表', '8岁', '定位和通话'], { lang: 'zh-CN', profile: { skinType: '干性' } })
+    expect(merged.profile.skinType).toBe('干性')
+    expect((merged.profile.flow as FlowState).slots).toEqual({ age: 8, features: ['定位', '视频通话'] })
+    expect(merged.cards.map((c) => (c.type === 'product' ? c.product.id : c.type))).toEqual(['x5'])
+    // Without merging, every turn starts from the same profile: the flow never hears its answers.
+    const fresh = await converse(app, ['帮我挑儿童手表', '8岁'], { lang: 'zh-CN' }, { mergeProfile: false })
+    expect(fresh.profile).toEqual({})
+    expect(fresh.text).not.toContain('记下了：孩子年龄8岁')
+  })
+
   it('patches the profile with the slots, and the next request carries on from it', async () => {
     const v = visitor()
     await v.say('我想送个礼物')

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { FlowConfig } from '../../../../shared/config.ts'
 import { demoConfig } from '../../testing.ts'
-import { CONFIDENT, cuesOf, entryHit, keywordHit, readSlots, slotNamed, type ReadOptions } from './parse.ts'
+import { CONFIDENT, cuesOf, entryHit, keywordHit, listPieces, readSlots, slotNamed, type ReadOptions } from './parse.ts'
 import { rangeOf } from './match.ts'
 
 const flow = (id: string): FlowConfig => demoConfig.flows.find((f) => f.id === id)!
 const gift = flow('gift-watch')
 const kids = flow('kids-watch')
+const skincare = flow('skincare')
 
 function read(text: string, f: FlowConfig = gift, o: Partial<ReadOptions> = {}) {
   const fills = readSlots(text, f, { before: {}, change: false, ...o })
@@ -73,6 +74,32 @@ describe('enum slots', () => {
   it('collects several answers for a slot that takes several', () => {
     expect(read('定位和防水，最好能视频', kids).features?.value).toEqual(['定位', '防水', '视频通话'])
   })
+
+  it('fills every named option of a slot of several, whatever joins them', () => {
+    const asked = { asked: 'features' }
+    expect(read('定位和通话', kids, asked).features).toEqual({ value: ['定位', '视频通话'], sure: true })
+    expect(read('定位和通话', kids).features).toEqual({ value: ['定位', '视频通话'], sure: true })
+    expect(read('要定位、视频通话和防水', kids, asked).features).toEqual({ value: ['定位', '视频通话', '防水'], sure: true })
+    expect(read('定位以及防水', kids, asked).features?.value).toEqual(['定位', '防水'])
+    expect(read('定位还有上课模式', kids, asked).features?.value).toEqual(['定位', '学习'])
+    expect(read('定位,防水', kids, asked).features?.value).toEqual(['定位', '防水'])
+    expect(read('GPS, video calls and waterproof', kids, asked).features?.value).toEqual(['定位', '视频通话', '防水'])
+    expect(read('能打电话，还要能游泳', kids, asked).features?.value).toEqual(['视频通话', '防水'])
+  })
+
+  it('adds a near miss in a list of answers as a guess, to be confirmed', () => {
+    expect(read('定位还有视屏', kids, { asked: 'features' }).features).toEqual({ value: ['定位', '视频通话'], sure: false })
+    expect(read('定位，不要视屏', kids, { asked: 'features' }).features).toEqual({ value: ['定位'], sure: true })
+    expect(read('定位还有视屏', kids).features).toEqual({ value: ['定位'], sure: true })
+  })
+
+  it('splits a list answer on 和、，以及 还有 and', () => {
+    expect(listPieces('定位和通话').map((p) => p.text)).toEqual(['定位', '通话'])
+    expect(listPieces('定位、视频以及防水，还有 学习').map((p) => p.text)).toEqual(['定位', '视频', '防水', '学习'])
+    expect(listPieces('gps and video, waterproof').map((p) => p.text)).toEqual(['gps', 'video', 'waterproof'])
+    const text = '定位 和 视屏'
+    expect(listPieces(text).map((p) => text.slice(p.start, p.end))).toEqual(['定位', '视屏'])
+  })
 })
 
 describe('number slots', () => {
@@ -122,5 +149,16 @@ describe('conversation cues', () => {
     expect(keywordHit('儿童手表多少钱', kids)).toBe(false)
     expect(entryHit('帮我挑一份礼物', gift)).toBe(true)
     expect(entryHit('Help me choose a gift', gift)).toBe(true)
+  })
+
+  it('starts the skincare flow on a request to recommend or buy skincare, not on a product question', () => {
+    for (const text of ['有什么护肤品推荐', '我想买护肤品', '帮我挑护肤品', '买点护肤品', '护肤品哪款好', 'can you recommend some skincare?', 'I want to buy skin care']) {
+      expect(keywordHit(text, skincare) || entryHit(text, skincare), text).toBe(true)
+    }
+    expect(keywordHit('护肤品有什么推荐吗', skincare)).toBe(true)
+    // "推荐护肤品" asks to see the products: the product knowledge lists them (chat-knowledge.test.ts).
+    for (const text of ['推荐护肤品', '护肤品多少钱', '100元以下的护肤品', '护肤品怎么退货', 'skincare prices']) {
+      expect(keywordHit(text, skincare), text).toBe(false)
+    }
   })
 })

@@ -37,6 +37,9 @@ const SMALL_TALK = /^(?:你好|您好|谢谢|多谢|感谢|哈哈|再见|拜拜)
 /** "不要运动风": an option the visitor rules out is not chosen. */
 const NEGATION = /(?:不要|不是|不喜欢|别|不想|不用|不需要|\bnot|\bno|\bdon'?t|\bwithout)\s*$/i
 
+/** A part of a list that rules something out: "不要视屏". */
+const NEGATED_PIECE = /^(?:不要|不是|不喜欢|别|不想|不用|不需要|not\b|no\b|don'?t\b|without\b)/i
+
 /** Units after a number that make it something other than money: "8GB", "6岁", "3天". */
 const NOT_MONEY = /^\s*(?:gb|tb|mah|hz|mm|cm|ml|g|kg|w|岁|周岁|年级|天|小时|米|寸|英寸|%|个|只|件|位|次|号|码|代|个月|年|款|种|色|years?|yrs?|yo\b)/i
 const BARE_AMOUNT = /(?<![A-Za-z0-9.])(\d+(?:\.\d+)?\s*(?:[kKwW](?![A-Za-z])|千|万)?)|([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*[十百千万][一二三四五六七八九]?)/gu
@@ -206,15 +209,68 @@ function fuzzyOption(text: string, slot: FlowSlotConfig): FlowOptionConfig | und
 /** Short answers only: in a long message, a shared character is a coincidence. */
 const MAX_FUZZY_CHARS = 12
 
+/** Between the answers to a question of several: "定位和通话", "定位、视频通话以及防水", "GPS, video and waterproof". */
+const LIST_SEPARATOR = /[、,，;；/&＋+]|以及|还有|和|与|跟|及|\b(?:and|plus|or)\b/i
+
+interface Piece {
+  text: string
+  start: number
+  end: number
+}
+
+/** The parts of a list answer, with where each lies in the text. */
+export function listPieces(text: string): Piece[] {
+  const pieces: Piece[] = []
+  const separator = new RegExp(LIST_SEPARATOR.source, 'gi')
+  let from = 0
+  for (const m of [...text.matchAll(separator), undefined]) {
+    const end = m ? m.index : text.length
+    const raw = text.slice(from, end)
+    const lead = raw.length - raw.trimStart().length
+    const piece = raw.trim()
+    if (piece) pieces.push({ text: piece, start: from + lead, end: from + lead + piece.length })
+    if (m) from = m.index + m[0].length
+  }
+  return pieces
+}
+
+/**
+ * The answer to a question of several answers, part by part: each named option counts, and a part
+ * that names none but comes near one ("视屏" for 视频) adds it as a guess, which makes the answer one
+ * to confirm.
+ */
+function readMultiple(text: string, slot: FlowSlotConfig, own: OptionHit[], o: ReadOptions): Fill | undefined {
+  const values = own.map((h) => h.entry.option.value)
+  const spans = own.map(({ start, end }) => ({ start, end }))
+  let guessed = false
+  if (o.asked === slot.id) {
+    for (const piece of listPieces(text)) {
+      if (piece.text.length > MAX_FUZZY_CHARS || own.some((h) => h.start < piece.end && piece.start < h.end)) continue
+      if (negated(text, piece.start) || NEGATED_PIECE.test(piece.text)) continue
+      const near = fuzzyOption(piece.text, slot)
+      if (!near || values.includes(near.value)) continue
+      values.push(near.value)
+      guessed = true
+    }
+  }
+  if (!values.length) return undefined
+  return { slot, value: [...new Set(values)], confidence: guessed ? GUESS : SURE, spans }
+}
+
 function readEnums(text: string, flow: FlowConfig, o: ReadOptions): Fill[] {
   const fills: Fill[] = []
   const hits = exactHits(text, flow)
   for (const slot of flow.slots.filter((s) => s.type === 'enum')) {
     const own = hits.filter((h) => h.entry.slot === slot)
+    if (slot.multiple && (own.length || o.asked === slot.id)) {
+      const fill = readMultiple(text, slot, own, o)
+      if (fill) fills.push(fill)
+      continue
+    }
     if (own.length) {
       const values = [...new Set(own.map((h) => h.entry.option.value))]
       // Several options of a one-answer slot: the visitor's last word counts ("男朋友，哦不，老公").
-      fills.push({ slot, value: slot.multiple ? values : values.at(-1)!, confidence: SURE, spans: own.map(({ start, end }) => ({ start, end })) })
+      fills.push({ slot, value: values.at(-1)!, confidence: SURE, spans: own.map(({ start, end }) => ({ start, end })) })
       continue
     }
     if (o.asked !== slot.id || text.trim().length > MAX_FUZZY_CHARS) continue
