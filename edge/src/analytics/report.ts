@@ -1,18 +1,16 @@
 // The admin report's numbers, computed from stored events (CONTRACT §4 event types). Pure: the
 // route and scripts/report.ts read the events, this turns them into a Report, report/render.ts
-// draws it. Event props are untrusted: every value read here is checked before use.
-//
-// Attribution: a purchase `{value, orderId}` goes to the visitor's latest session, campaign,
-// keyword, source, rule and experiment variant seen within the window before it (default 7 days);
-// a `refund {orderId}` subtracts it (its `value`, else the whole order). An order fully refunded
-// no longer counts as a conversion.
+// draws it. Event props are untrusted: every value read here is checked before use. Purchases are
+// attributed to what preceded them by attribution.ts.
 import type { StoredEvent } from '../store/types.ts'
+import { DEFAULT_WINDOW_MS, DIMENSIONS, attribute, kept, str, type Attribution, type Dimension } from './attribution.ts'
 import { feedbackPositive, gapGroups, topicReviews, utcDay, type GapGroup, type TopicReview } from './gaps.ts'
-import { percentile, twoProportionZ, wilson, type Interval, type ZTest } from './stats.ts'
+import { experiments, type Experiment } from './experiment-results.ts'
+import { percentile } from './stats.ts'
 
-export const DEFAULT_WINDOW_MS = 7 * 86_400_000
+export { DEFAULT_WINDOW_MS, attribute } from './attribution.ts'
 export const FUNNEL_STEPS = ['greet_shown', 'widget_open', 'message_sent', 'product_click', 'coupon_copied', 'purchase'] as const
-export const SIGNIFICANCE = 0.05
+export { SIGNIFICANCE, type Experiment, type Variant } from './experiment-results.ts'
 
 export interface ReportOptions {
   /** Attribution window (ms); default 7 days. */
@@ -29,24 +27,6 @@ export interface Breakdown {
   rate: number
   orders: number
   revenue: number
-}
-
-export interface Variant {
-  id: string
-  visitors: number
-  converted: number
-  rate: number
-  ci: Interval
-  revenue: number
-}
-
-export interface Experiment {
-  id: string
-  variants: Variant[]
-  /** The best variant against the runner-up (two-proportion z-test, pooled, two-sided). */
-  test?: ZTest & { best: string; against: string }
-  /** Named only when p < 0.05. */
-  winner?: string
 }
 
 export interface Report {
@@ -74,101 +54,6 @@ export interface Report {
   topics: TopicReview[]
 }
 
-function str(value: unknown, max = 120): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  return typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined
-}
-
-function money(value: unknown): number {
-  const n = typeof value === 'string' ? Number(value) : value
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0
-}
-
-const DIMENSIONS = { campaign: 'campaign', keyword: 'keyword', source: 'source', rule: 'ruleId' } as const
-type Dimension = keyof typeof DIMENSIONS
-
-interface Attribution {
-  visitorId: string
-  orderId: string
-  ts: number
-  value: number
-  refunded: number
-  session?: string
-  dims: Partial<Record<Dimension, string>>
-  /** experiment id → variant id */
-  variants: Map<string, string>
-}
-
-function latestWithin<T>(touches: readonly { ts: number; value: T }[], ts: number, windowMs: number): T | undefined {
-  for (let i = touches.length - 1; i >= 0; i--) {
-    const t = touches[i]!
-    if (t.ts > ts) continue
-    return ts - t.ts <= windowMs ? t.value : undefined
-  }
-  return undefined
-}
-
-export function attribute(events: readonly StoredEvent[], windowMs = DEFAULT_WINDOW_MS): Attribution[] {
-  const sorted = [...events].sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id))
-  const touches = new Map<string, Map<string, { ts: number; value: string }[]>>()
-  const touch = (visitor: string, key: string, ts: number, value: string) => {
-    const byKey = touches.get(visitor) ?? new Map<string, { ts: number; value: string }[]>()
-    touches.set(visitor, byKey)
-    const list = byKey.get(key) ?? []
-    byKey.set(key, list)
-    list.push({ ts, value })
-  }
-  const orders = new Map<string, Attribution>()
-  const refunds: StoredEvent[] = []
-  for (const e of sorted) {
-    if (e.type === 'refund') {
-      refunds.push(e)
-      continue
-    }
-    if (e.type === 'purchase') {
-      const orderId = str(e.props.orderId) ?? `event:${e.id}`
-      if (orders.has(orderId)) continue // the same order tracked twice counts once
-      const mine = touches.get(e.visitorId)
-      const at = (key: string) => (mine?.get(key) ? latestWithin(mine.get(key)!, e.ts, windowMs) : undefined)
-      const dims: Partial<Record<Dimension, string>> = {}
-      for (const d of Object.keys(DIMENSIONS) as Dimension[]) {
-        const v = at(`dim:${d}`)
-        if (v !== undefined) dims[d] = v
-      }
-      const variants = new Map<string, string>()
-      for (const [key, list] of mine ?? []) {
-        if (!key.startsWith('exp:')) continue
-        const v = latestWithin(list, e.ts, windowMs)
-        if (v !== undefined) variants.set(key.slice(4), v)
-      }
-      orders.set(orderId, { visitorId: e.visitorId, orderId, ts: e.ts, value: money(e.props.value), refunded: 0, session: at('session'), dims, variants })
-      continue
-    }
-    touch(e.visitorId, 'session', e.ts, e.sessionId)
-    for (const [d, prop] of Object.entries(DIMENSIONS)) {
-      const v = str(e.props[prop])
-      if (v !== undefined) touch(e.visitorId, `dim:${d}`, e.ts, v)
-    }
-    if (e.type === 'experiment_exposure') {
-      const exp = str(e.props.experiment)
-      const variant = str(e.props.variant)
-      if (exp && variant) touch(e.visitorId, `exp:${exp}`, e.ts, variant)
-    }
-  }
-  for (const r of refunds) {
-    const order = orders.get(str(r.props.orderId) ?? '')
-    if (!order) continue
-    const amount = money(r.props.value) || order.value
-    order.refunded = Math.min(order.value, order.refunded + amount)
-  }
-  return [...orders.values()]
-}
-
-/** Net value after refunds; an order is a conversion while some of it is kept (or it had no value). */
-function kept(a: Attribution): boolean {
-  return a.value === 0 ? a.refunded === 0 : a.refunded < a.value
-}
-
 function breakdown(events: readonly StoredEvent[], orders: readonly Attribution[], dim: Dimension): Breakdown[] {
   const visitors = new Map<string, Set<string>>()
   for (const e of events) {
@@ -191,51 +76,6 @@ function breakdown(events: readonly StoredEvent[], orders: readonly Attribution[
   return [...rows.values()]
     .map(({ buyers, ...row }) => ({ ...row, converted: buyers.size, rate: row.visitors ? buyers.size / row.visitors : 0 }))
     .sort((a, b) => b.revenue - a.revenue || b.visitors - a.visitors || a.key.localeCompare(b.key))
-}
-
-function experiments(events: readonly StoredEvent[], orders: readonly Attribution[]): Experiment[] {
-  // Each visitor counts in the first variant they were shown.
-  const assigned = new Map<string, Map<string, string>>()
-  for (const e of events) {
-    if (e.type !== 'experiment_exposure') continue
-    const exp = str(e.props.experiment)
-    const variant = str(e.props.variant)
-    if (!exp || !variant) continue
-    const visitors = assigned.get(exp) ?? new Map<string, string>()
-    assigned.set(exp, visitors)
-    if (!visitors.has(e.visitorId)) visitors.set(e.visitorId, variant)
-  }
-  const result: Experiment[] = []
-  for (const [id, visitors] of assigned) {
-    const stats = new Map<string, { visitors: number; buyers: Set<string>; revenue: number }>()
-    for (const variant of visitors.values()) {
-      const s = stats.get(variant) ?? { visitors: 0, buyers: new Set<string>(), revenue: 0 }
-      stats.set(variant, s)
-      s.visitors++
-    }
-    for (const o of orders) {
-      const variant = visitors.get(o.visitorId)
-      if (!variant || !kept(o) || o.variants.get(id) === undefined) continue // a purchase after exposure, within the window
-      const s = stats.get(variant)!
-      s.buyers.add(o.visitorId)
-      s.revenue += o.value - o.refunded
-    }
-    const variants: Variant[] = [...stats]
-      .map(([vid, s]) => ({ id: vid, visitors: s.visitors, converted: s.buyers.size, rate: s.buyers.size / s.visitors, ci: wilson(s.buyers.size, s.visitors), revenue: s.revenue }))
-      .sort((a, b) => a.id.localeCompare(b.id))
-    const ranked = [...variants].sort((a, b) => b.rate - a.rate)
-    const [best, second] = ranked
-    const experiment: Experiment = { id, variants }
-    if (best && second) {
-      const z = twoProportionZ(best.converted, best.visitors, second.converted, second.visitors)
-      if (z) {
-        experiment.test = { ...z, best: best.id, against: second.id }
-        if (z.p < SIGNIFICANCE && best.rate > second.rate) experiment.winner = best.id
-      }
-    }
-    result.push(experiment)
-  }
-  return result.sort((a, b) => a.id.localeCompare(b.id))
 }
 
 function histogram(values: readonly number[]): { from: number; to: number; count: number }[] {
