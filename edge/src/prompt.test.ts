@@ -59,3 +59,10 @@ describe('buildSystemPrompt: concise mode for an unhappy visitor', () => {
     }
   })
 })
+
+describe('a budget in another currency', () => {
+  it('tells the model it was not applied and must not be converted', () => {
+    const plan = planTurn({ messages: [{ role: 'user', content: 'recommend a phone under $2500' }], page: {}, lang: 'en' }, demoCatalog, Vocabulary.of(demoConfig))
+    expect(planNote(plan, 'en')).toContain('Their budget is in USD, but prices are in CNY: it was NOT applied; do not convert it')
+  })
+})

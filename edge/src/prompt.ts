@@ -71,7 +71,10 @@ export function planNote(plan: TurnPlan | undefined, lang: Lang): string | undef
     case 'recommend': {
       const { constraints, picks, nearest } = plan.recommendation
       const wanted = describeConstraints(constraints, lang)
-      if (picks.length) return `The visitor wants a recommendation (${wanted}). Recommend only these products, which meet all of it: ${ids(picks.map((p) => p.product))}.`
+      const other = constraints.otherCurrency
+      // No exchange rates: say the prices are in the shop's currency and ask for a budget in it.
+      const currency = other ? ` Their budget is in ${other.currency}, but prices are in ${other.catalog}: it was NOT applied; do not convert it, say so and ask for a budget in ${other.catalog}.` : ''
+      if (picks.length) return `The visitor wants a recommendation (${wanted}). Recommend only these products, which meet all of it: ${ids(picks.map((p) => p.product))}.${currency}`
       return `The visitor wants a recommendation (${wanted}) but NO product meets all of it: say so honestly.${nearest.length ? ` The closest, which do not meet everything, are: ${ids(nearest.map((p) => p.product))}.` : ''}`
     }
     case 'compare':

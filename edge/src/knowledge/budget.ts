@@ -1,12 +1,24 @@
 // A visitor's budget in their own words: "500以内", "不超过两千", "两千左右", "1k-2k", "under 300",
-// "below $300", "300 to 500". Numbers are read as amounts in the catalog's currency: the demo and
-// most shops price in one currency, and converting rates would be a guess.
+// "below $300", "300 to 500". A bare number is read as an amount in the catalog's currency; a
+// currency the visitor names ("$300", "300元") is kept, so a budget in another currency than the
+// catalog's is never applied as if it were ours (converting rates would be a guess).
 
 export interface Budget {
   min?: number
   max?: number
   /** Set for "两千左右" / "around 2000": the amount asked, the range is ±20 % around it. */
   around?: number
+}
+
+/** Currency words and signs as the visitor writes them → ISO code. ¥ is read as yuan, as a Chinese shop's visitors mean it. */
+const CURRENCIES: { code: string; pattern: RegExp }[] = [
+  { code: 'USD', pattern: /(?<![A-Za-z])(?:us\$|\$|usd|dollars?|bucks)(?![A-Za-z])|美元|美金/i },
+  { code: 'CNY', pattern: /[¥￥元块]|(?<![A-Za-z])(?:rmb|cny|yuan)(?![A-Za-z])|人民币/i },
+]
+
+/** The currency named in a budget phrase, if any. */
+export function currencyIn(text: string): string | undefined {
+  return CURRENCIES.find((c) => c.pattern.test(text))?.code
 }
 
 const AROUND_SPREAD = 0.2
@@ -42,8 +54,8 @@ export function chineseNumber(text: string): number | undefined {
 }
 
 const NUMBER = String.raw`(?:(?<![A-Za-z0-9.])\d+(?:\.\d+)?\s*(?:[kKwW](?![A-Za-z])|千|万)?|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*[十百千万][一二三四五六七八九]?)`
-const CURRENCY_BEFORE = String.raw`(?:[¥￥$]|rmb|cny|usd)?\s*`
-const CURRENCY_AFTER = String.raw`\s*(?:元|块钱?|rmb|yuan|dollars?|bucks)?`
+const CURRENCY_BEFORE = String.raw`(?:us\$|[¥￥$]|rmb|cny|usd)?\s*`
+const CURRENCY_AFTER = String.raw`\s*(?:元|块钱?|人民币|美元|美金|rmb|cny|usd|yuan|dollars?|bucks)?`
 const AMOUNT = `${CURRENCY_BEFORE}(${NUMBER})${CURRENCY_AFTER}`
 /** Units that make a number something other than money: "8GB", "35g", "6岁", "3天". */
 const NOT_MONEY = /^\s*(?:gb|tb|mah|hz|mm|cm|ml|g|kg|w|岁|天|小时|米|寸|英寸|%|寸|个月|年|款|种|色|号)/i
@@ -56,7 +68,7 @@ const PATTERNS: { re: RegExp; read: (a: number, b?: number) => Budget }[] = [
   { re: new RegExp(`${AMOUNT}\\s*(?:以上|起|or more|and up|plus)`, 'iu'), read: (a) => ({ min: a }) },
   { re: new RegExp(`(?:around|about|roughly|approximately|大概|差不多|大约)\\s*${AMOUNT}|${AMOUNT}\\s*(?:左右|上下|附近|上下吧)`, 'iu'), read: (a) => around(a) },
   // A bare amount with a currency ("300块的耳机", "$50 earbuds") means about that much.
-  { re: new RegExp(`(?:[¥￥$]|rmb)\\s*(${NUMBER})|(${NUMBER})\\s*(?:元|块钱?|yuan|dollars?|bucks)`, 'iu'), read: (a) => around(a) },
+  { re: new RegExp(`(?:us\\$|[¥￥$]|rmb|usd)\\s*(${NUMBER})|(${NUMBER})\\s*(?:元|块钱?|人民币|美元|美金|yuan|dollars?|bucks)`, 'iu'), read: (a) => around(a) },
 ]
 
 function around(amount: number): Budget {
@@ -73,13 +85,19 @@ export function readAmount(text: string): number | undefined {
 }
 
 export function parseBudget(question: string): Budget | undefined {
+  return parseBudgetIn(question)?.budget
+}
+
+/** The budget and, when the visitor named one ("$300", "300元"), its currency as an ISO code. */
+export function parseBudgetIn(question: string): { budget: Budget; currency?: string } | undefined {
   for (const { re, read } of PATTERNS) {
     const m = question.match(re)
     if (!m) continue
     const after = question.slice((m.index ?? 0) + m[0].length)
     const amounts = m.slice(1).filter((g): g is string => g !== undefined).map(readAmount)
     if (!amounts.length || amounts.some((a) => a === undefined) || NOT_MONEY.test(after)) continue
-    return read(amounts[0]!, amounts[1])
+    const currency = currencyIn(m[0])
+    return { budget: read(amounts[0]!, amounts[1]), ...(currency && { currency }) }
   }
   return undefined
 }

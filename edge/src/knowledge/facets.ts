@@ -3,6 +3,7 @@
 // numbered by their place in the catalog (a "doc"), and every list here is in catalog order, so
 // answers built from these lists come out exactly as the walks they replace.
 import type { Product } from '../../../shared/catalog.ts'
+import { AUDIENCE_BIT, audienceBits, bitsSuit, type Audience } from './audience.ts'
 import { withinBudget, type Budget } from './budget.ts'
 import { attributeValues } from './facts.ts'
 
@@ -39,6 +40,8 @@ export class CatalogFacets {
   /** Price and competitor flag by doc, in flat arrays: checking them never touches the product objects. */
   readonly #prices: Float64Array
   readonly #competitor: Uint8Array
+  /** Who each doc is for, as audience.ts bits: a recipient check is one byte, not an attribute read. */
+  readonly #audience: Uint8Array
   readonly #termMasks = new Map<string, Uint8Array>()
   /** The same masks by entry object: `hasTerm` asks per product, and building the words key each time costs more than the answer. */
   readonly #entryMasks = new WeakMap<TermWords, Uint8Array>()
@@ -48,6 +51,7 @@ export class CatalogFacets {
     this.products = products
     this.#prices = Float64Array.from(products, (p) => p.price)
     this.#competitor = Uint8Array.from(products, (p) => (p.competitor ? 1 : 0))
+    this.#audience = Uint8Array.from(products, audienceBits)
     products.forEach((p, doc) => {
       placeOf.set(p, { facets: this, doc })
       for (const own of [p.category ?? '', ...p.tags]) push(this.#byOwnTerm, own.toLowerCase(), doc)
@@ -109,20 +113,34 @@ export class CatalogFacets {
   }
 
   /**
-   * Our docs that have every term and are within the budget, in catalog order: what a recommendation
-   * or a flow still has to check product by product. Undefined when neither narrows anything.
+   * Our docs that have every term, are within the budget and suit the recipient, in catalog order:
+   * what a recommendation or a flow still has to check product by product. Undefined when none of
+   * them narrows anything.
    */
-  docsMeeting(entries: readonly TermWords[], budget?: Budget): readonly number[] | undefined {
+  docsMeeting(entries: readonly TermWords[], budget?: Budget, recipient?: Audience): Int32Array | undefined {
     const byTerms = this.docsWithTerms(entries)
-    if (!byTerms && !budget) return undefined
-    const docs: number[] = []
+    if (!byTerms && !budget && !recipient) return undefined
     const count = byTerms ? byTerms.length : this.products.length
+    // One typed array, trimmed: tens of thousands of docs per turn leave little for the collector.
+    const docs = new Int32Array(count)
+    let found = 0
     for (let i = 0; i < count; i++) {
       const doc = byTerms ? byTerms[i]! : i
       if (this.#competitor[doc] === 1 || (budget && !withinBudget(this.#prices[doc]!, budget))) continue
-      docs.push(doc)
+      if (recipient && !bitsSuit(this.#audience[doc]!, recipient)) continue
+      docs[found++] = doc
     }
-    return docs
+    return docs.subarray(0, found)
+  }
+
+  /** `suitsRecipient` (constraints.ts) of a doc. */
+  suitsDoc(doc: number, recipient: Audience): boolean {
+    return bitsSuit(this.#audience[doc]!, recipient)
+  }
+
+  /** Whether a doc says it is made for the recipient. */
+  madeForDoc(doc: number, recipient: Audience): boolean {
+    return (this.#audience[doc]! & AUDIENCE_BIT[recipient]) !== 0
   }
 
   #docsOf(entry: TermWords): Int32Array {
@@ -186,11 +204,26 @@ export class Remembered<Q extends object> {
 
   /** By doc, for callers that hold docs: no lookup of where the product sits. */
   answerDoc(facets: CatalogFacets, doc: number, question: Q): boolean {
+    const known = this.#known(facets, question)
+    if (known[doc] === 0) known[doc] = this.test(facets.products[doc]!, question) ? 2 : 1
+    return known[doc] === 2
+  }
+
+  /** The question as a test by doc, its answers looked up once: for a walk over many docs. */
+  byDoc(facets: CatalogFacets, question: Q): (doc: number) => boolean {
+    const known = this.#known(facets, question)
+    const { products } = facets
+    return (doc) => {
+      if (known[doc] === 0) known[doc] = this.test(products[doc]!, question) ? 2 : 1
+      return known[doc] === 2
+    }
+  }
+
+  #known(facets: CatalogFacets, question: Q): Uint8Array {
     let byQuestion = this.#answers.get(facets)
     if (!byQuestion) this.#answers.set(facets, (byQuestion = new WeakMap()))
     let known = byQuestion.get(question)
     if (!known) byQuestion.set(question, (known = new Uint8Array(facets.products.length)))
-    if (known[doc] === 0) known[doc] = this.test(facets.products[doc]!, question) ? 2 : 1
-    return known[doc] === 2
+    return known
   }
 }

@@ -5,6 +5,11 @@ import type { Lang } from '../../../shared/protocol.ts'
 
 const CURRENCY_SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' }
 
+/** `CNY` → `¥`; a currency without a sign keeps its code. */
+export function currencySymbol(currency: string): string {
+  return CURRENCY_SYMBOLS[currency.toUpperCase()] ?? currency.toUpperCase()
+}
+
 /** `899 CNY` → `¥899`; unknown currencies keep their code: `899 CHF`. */
 export function formatPrice(price: number, currency: string): string {
   const amount = Number.isInteger(price) ? String(price) : price.toFixed(2)

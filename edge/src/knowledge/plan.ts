@@ -11,7 +11,7 @@ import { asksForMore, carriedQuestion, earlierQuestions, isBareFollowUp, pointsA
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts'
 import { recommend, type Recommendation } from './recommend.ts'
 import { wordsPattern, type Vocabulary } from './synonyms.ts'
-import { closestProducts, findUnknownProduct, type UnknownProduct } from './unknown.ts'
+import { closestProducts, findUnknownProduct, namedRivalBrand, type UnknownProduct } from './unknown.ts'
 import type { DialogueReply } from '../dialogue/types.ts'
 
 export interface ProductAnswer {
@@ -41,6 +41,8 @@ export interface PlanRequest {
 
 /** Words that ask for a product to be found, rather than for a fact about one. */
 const RECOMMEND_CUE = /推荐|有什么|有哪些|有啥|买什么|买啥|买哪|想买|想要|选哪|哪款好|送给|送|礼物|适合.{0,8}的|\b(recommend|suggest|looking for|gift|options|any|what .{0,20}(should|do you have))\b/i
+/** Words that set one thing against another, for comparisons with the product in focus. */
+const COMPARE_WITH = /比(?!如)|对比|相比|pk|\bvs\.?(?![a-z])|versus|compar/i
 /** "那1000以内呢": a refinement of the previous request. */
 const REFINEMENT = /呢|\b(what|how) about\b|\band\b|\binstead\b/i
 
@@ -82,6 +84,16 @@ function comparePlan({ question, named, focus, catalog, vocabulary, request }: C
   if (asksAboutOtherBrands(question)) {
     const base = named.find((p) => !p.competitor) ?? (named.length ? undefined : focus.find((p) => !p.competitor))
     if (base) return compare([base, ...competitorsOf(catalog, base)], true)
+  }
+  // "X5和小天才哪个好": another brand by name. With its records on file, compare with those; without,
+  // the honest other-brands comparison: no facts about that brand, only our product's.
+  // Without our product named, only an explicit "比/vs" compares the one in focus ("小米哪个颜色好看" doesn't).
+  const weighs = named.length === 1 ? asksComparison(question) : !named.length && COMPARE_WITH.test(question)
+  const brand = weighs && !named.some((p) => p.competitor) ? namedRivalBrand(question, catalog) : undefined
+  const ourProduct = brand && (named[0] ?? focus.find((p) => !p.competitor))
+  if (brand && ourProduct) {
+    const rivals = brand.records.filter((r) => r.category === ourProduct.category)
+    return rivals.length ? compare([ourProduct, ...rivals]) : compare([ourProduct], true)
   }
   if (named.length >= 2 && asksComparison(question)) return compare(named)
   const rival = named.length === 1 && named[0]!.competitor ? named[0]! : undefined
@@ -132,7 +144,10 @@ function unnamedPlan(ctx: Context): TurnPlan | undefined {
   const earlier = earlierRequest(ctx)
   if (earlier && !hasConstraints(c) && asksForMore(question)) return recommendPlan(ctx, earlier, shownEarlier(ctx))
   if (earlier && hasConstraints(c) && !c.terms.length && REFINEMENT.test(question)) {
-    return recommendPlan(ctx, { ...earlier, ...c, terms: earlier.terms, recipient: c.recipient ?? earlier.recipient })
+    // "那$300以内呢" in a ¥ shop replaces the earlier budget with one we can't apply: neither filters.
+    const budget = c.otherCurrency ? undefined : (c.budget ?? earlier.budget)
+    const { budget: _replaced, ...rest } = earlier
+    return recommendPlan(ctx, { ...rest, ...c, ...(budget && { budget }), terms: earlier.terms, recipient: c.recipient ?? earlier.recipient })
   }
   const focused = focus[0]
   // "推荐一下" with nothing to go by: a few of our products, and the visitor can narrow it down.

@@ -4,7 +4,7 @@
 import type { Product } from '../../../shared/catalog.ts'
 import type { Lang } from '../../../shared/protocol.ts'
 import type { Catalog } from './catalog.ts'
-import { audienceOf, hasConstraints, hasTerm, satisfies, type Constraints } from './constraints.ts'
+import { hasConstraints, hasTerm, madeFor, satisfies, type Constraints } from './constraints.ts'
 import { exampleProducts } from './examples.ts'
 import { attributeValues, joinValues } from './facts.ts'
 import type { Vocabulary } from './synonyms.ts'
@@ -54,7 +54,7 @@ export function reasonFor(p: Product, c: Constraints, lang: Lang, vocabulary: Vo
 function rank(products: Product[], c: Constraints, searchRank: Map<string, number>): Product[] {
   const key = (p: Product) => [
     p.stock === 0 ? 1 : 0,
-    c.recipient && audienceOf(p).includes(c.recipient) ? 0 : 1,
+    c.recipient && madeFor(p, c.recipient) ? 0 : 1,
     c.budget?.around !== undefined ? Math.abs(p.price - c.budget.around) : 0,
     searchRank.get(p.id) ?? Number.MAX_SAFE_INTEGER,
   ]
@@ -67,9 +67,9 @@ function rank(products: Product[], c: Constraints, searchRank: Map<string, numbe
   return keyed.map(({ p }) => p)
 }
 
-/** Only our products with every asked term, within the budget, can qualify: those docs from the facets, not all products. */
-function candidateDocs(catalog: Catalog, c: Constraints, skip: { budget?: boolean } = {}): ArrayLike<number> | undefined {
-  return catalog.facets.docsMeeting(c.terms.map((t) => t.entry), skip.budget ? undefined : c.budget)
+/** Only our products with every asked term, within the budget, for the recipient can qualify: those docs from the facets, not all products. */
+function candidateDocs(catalog: Catalog, c: Constraints, skip: { budget?: boolean; recipient?: boolean } = {}): ArrayLike<number> | undefined {
+  return catalog.facets.docsMeeting(c.terms.map((t) => t.entry), skip.budget ? undefined : c.budget, skip.recipient ? undefined : c.recipient)
 }
 
 /** When nothing qualifies: the same request with the budget relaxed, then with only the category. */
@@ -89,7 +89,7 @@ function nearestProducts(catalog: Catalog, c: Constraints): Product[] {
   }
   const byTerms = (p: Product) => c.terms.every((t) => hasTerm(p, t.entry))
   if (!c.terms.length) return []
-  return catalog.search('', { filter: byTerms, limit: MAX_NEAREST, among: candidateDocs(catalog, c, { budget: true })! }).map((h) => h.product)
+  return catalog.search('', { filter: byTerms, limit: MAX_NEAREST, among: candidateDocs(catalog, c, { budget: true, recipient: true })! }).map((h) => h.product)
 }
 
 export interface RecommendOptions {

@@ -51,6 +51,47 @@ function otherBrandsOf(catalog: Catalog): RegExp {
   return pattern
 }
 
+/** Words that stand for "another brand" in general, not a brand's name: a record's brand "其他品牌" names nobody. */
+const GENERIC_BRAND = /^(?:其他品牌|其它品牌|别的品牌|其他|竞品|other brands?|competitors?|unknown|未知)$/i
+
+interface RivalBrands {
+  pattern: RegExp
+  /** Lower-cased brand → the competitor records we keep for it. */
+  records: Map<string, Product[]>
+}
+
+const rivalBrands = new WeakMap<Catalog, RivalBrands>()
+
+function rivalBrandsOf(catalog: Catalog): RivalBrands {
+  let known = rivalBrands.get(catalog)
+  if (!known) {
+    const ours = new Set<string>()
+    const records = new Map<string, Product[]>()
+    for (const p of catalog.all) {
+      if (!p.brand) continue
+      if (!p.competitor) ours.add(p.brand.toLowerCase())
+      else if (!GENERIC_BRAND.test(p.brand.trim())) records.set(p.brand.toLowerCase(), [...(records.get(p.brand.toLowerCase()) ?? []), p])
+    }
+    for (const brand of ours) records.delete(brand)
+    const names = [...OTHER_BRANDS.filter((b) => !ours.has(b.toLowerCase())), ...[...records.values()].map((list) => list[0]!.brand!)]
+    rivalBrands.set(catalog, (known = { pattern: wordsPattern(names), records }))
+  }
+  known.pattern.lastIndex = 0
+  return known
+}
+
+/**
+ * Another brand the question names ("X5和小天才哪个好", "Z7比华为好在哪"), with the competitor records
+ * the catalog keeps for it: none for a brand we know nothing about. Our own brands never count.
+ */
+export function namedRivalBrand(question: string, catalog: Catalog): { brand: string; records: Product[] } | undefined {
+  const { pattern, records } = rivalBrandsOf(catalog)
+  const hit = pattern.exec(question)
+  if (!hit) return undefined
+  const brand = OTHER_BRANDS.find((b) => b.toLowerCase() === hit[0].toLowerCase()) ?? hit[0]
+  return { brand, records: records.get(hit[0].toLowerCase()) ?? [] }
+}
+
 export function findUnknownProduct(question: string, catalog: Catalog): UnknownProduct | undefined {
   const known = codesOf(catalog)
   for (const m of question.matchAll(CODE)) {

@@ -4,8 +4,8 @@
 import type { Product } from '../../../shared/catalog.ts'
 import type { Lang } from '../../../shared/protocol.ts'
 import { differences, type CompareTable } from '../knowledge/compare.ts'
-import { describeConstraints } from '../knowledge/describe.ts'
-import { formatPrice, joinValues, shortName } from '../knowledge/facts.ts'
+import { describeBudget, describeConstraints } from '../knowledge/describe.ts'
+import { currencySymbol, formatPrice, joinValues, shortName } from '../knowledge/facts.ts'
 import type { TurnPlan } from '../knowledge/plan.ts'
 import type { Pick, Recommendation } from '../knowledge/recommend.ts'
 import { overview } from './offline-overview.ts'
@@ -21,6 +21,14 @@ function picks(list: readonly Pick[], t: OfflineTexts): string {
 }
 
 export function recommendationAnswer(r: Recommendation, lang: Lang, t: OfflineTexts): string {
+  const other = r.constraints.otherCurrency
+  if (!other) return recommendationBody(r, lang, t)
+  // A budget in another currency was not applied: say which currency the prices are in, and ask again.
+  const note = t.otherCurrency(describeBudget(other.budget, lang, other.currency), currencySymbol(other.catalog), other.catalog)
+  return `${recommendationBody(r, lang, t)}\n${note}`
+}
+
+function recommendationBody(r: Recommendation, lang: Lang, t: OfflineTexts): string {
   const currency = (r.picks[0] ?? r.nearest[0])?.product.currency
   const wanted = describeConstraints(r.constraints, lang, currency)
   if (r.picks.length) return (wanted ? t.recommend(r.picks.length, wanted) : t.browse) + picks(r.picks, t) + (r.more ? t.more : '')

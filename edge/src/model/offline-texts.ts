@@ -42,6 +42,8 @@ export interface OfflineTexts {
   noMatch(wanted: string): string
   nearest: string
   tryOther: string
+  /** A budget given in another currency than the shop's (asked: "$300以内"), not applied. */
+  otherCurrency(asked: string, symbol: string, code: string): string
   compare(names: string): string
   compareRow(attribute: string, values: string): string
   sameOtherwise: string
@@ -87,6 +89,7 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     noMatch: (w) => `抱歉，目前没有同时满足「${w}」的商品。`,
     nearest: '最接近的是：',
     tryOther: '您可以放宽一下条件再试试。',
+    otherCurrency: (a, s, c) => `注意：本店商品以${s}（${c}）标价，没有按「${a}」筛选，也不做汇率换算；如需按预算挑选，请告诉我${s}预算。`,
     compare: (n) => `${n}的对比：`,
     compareRow: (a, v) => `\n· ${a}：${v}`,
     sameOtherwise: '\n其余列出的参数相同。',
@@ -129,6 +132,7 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     noMatch: (w) => `Sorry, nothing we sell matches all of "${w}".`,
     nearest: 'The closest:',
     tryOther: 'You could try with fewer conditions.',
+    otherCurrency: (a, s, c) => `Note: our prices are in ${s} (${c}), so I haven't filtered by "${a}" or converted it; tell me your budget in ${s} and I'll narrow it down.`,
     compare: (n) => `${n} compared:`,
     compareRow: (a, v) => `\n- ${a}: ${v}`,
     sameOtherwise: '\nThe other listed facts are the same.',

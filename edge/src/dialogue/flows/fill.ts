@@ -24,4 +24,6 @@ export interface ReadOptions {
   /** Answers so far: "改成三千" keeps the kind of budget given before. */
   before: Record<string, SlotValue>
   change: boolean
+  /** The shop's currency: a budget in another ("around $300" in a ¥ shop) is not read as one. */
+  currency?: string
 }

@@ -108,7 +108,7 @@ export function describeValue(slot: FlowSlotConfig, value: SlotValue, lang: Lang
 function optionRequirement(slot: FlowSlotConfig, option: FlowOptionConfig, lang: Lang): Requirement {
   const m = option.match
   const words = [...(m.attribute ? [m.attribute.key, ...(m.attribute.values ?? [])] : []), ...(m.words ?? []), ...(m.tags ?? [])]
-  return { label: option.label !== undefined ? localized(option.label, lang) : option.value, test: (p) => matchesKnown.answer(p, m), words }
+  return { label: option.label !== undefined ? localized(option.label, lang) : option.value, test: (p) => matchesKnown.answer(p, m), words, byDoc: (facets) => matchesKnown.byDoc(facets, m) }
 }
 
 export interface FlowConstraints {
@@ -168,13 +168,19 @@ export function isPoolTerm(entry: TermEntry, flow: FlowConfig): boolean {
 
 /** Every product meeting the constraints, in catalog order; only those with all the terms are checked. */
 export function candidates(catalog: Catalog, c: Constraints): Product[] {
-  const among = catalog.facets.docsMeeting(c.terms.map((t) => t.entry), c.budget)
+  const among = catalog.facets.docsMeeting(c.terms.map((t) => t.entry), c.budget, c.recipient)
   if (!among) return catalog.all.filter((p) => satisfies(p, c))
   const found: Product[] = []
   const docs: number[] = []
-  const skip = { terms: true }
+  // The facets checked the terms, the budget and the recipient (its audience facet) already, and
+  // the requirements that can be asked by doc are asked so, before anything reads the product.
+  const skip = { terms: true, budget: true, recipient: true }
+  const byDoc = (c.requirements ?? []).flatMap((r) => (r.byDoc ? [r.byDoc(catalog.facets)] : []))
+  const rest: Constraints = { ...c, requirements: (c.requirements ?? []).filter((r) => !r.byDoc) }
+  // Reading a product object is what costs over tens of thousands of docs: only when a check needs it.
+  const readProduct = rest.colour !== undefined || rest.requirements!.length > 0
   for (const doc of among) {
-    if (!satisfies(catalog.all[doc]!, c, skip)) continue
+    if (!byDoc.every((test) => test(doc)) || (readProduct && !satisfies(catalog.all[doc]!, rest, skip))) continue
     found.push(catalog.all[doc]!)
     docs.push(doc)
   }

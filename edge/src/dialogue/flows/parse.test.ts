@@ -162,3 +162,15 @@ describe('conversation cues', () => {
     }
   })
 })
+
+describe('a budget in another currency', () => {
+  it('is not read as a budget in the shop\'s currency (no exchange rates)', async () => {
+    const { demoConfig } = await import('../../testing.ts')
+    const gift = demoConfig.flows.find((f) => f.id === 'gift-watch')!
+    const read = (text: string, currency?: string) => readSlots(text, gift, { asked: 'budget', before: {}, change: false, currency }).filter((f) => f.slot.type === 'money')
+    expect(read('around $300', 'CNY')).toEqual([])
+    expect(read('300美元以内', 'CNY')).toEqual([])
+    expect(read('300元以内', 'CNY')).toHaveLength(1)
+    expect(read('around $300', 'USD')).toHaveLength(1)
+  })
+})

@@ -5,7 +5,7 @@
 // change, start over, carry on. Enum options are read by options.ts.
 import type { FlowConfig, FlowSlotConfig } from '../../../../shared/config.ts'
 import { localized } from '../../../../shared/config.ts'
-import { chineseNumber, parseBudget, readAmount, type Budget } from '../../knowledge/budget.ts'
+import { chineseNumber, currencyIn, parseBudget, readAmount, type Budget } from '../../knowledge/budget.ts'
 import { wordsPattern } from '../../knowledge/synonyms.ts'
 import { CHANGED, EXPLICIT, GUESS, SURE, type Fill, type ReadOptions } from './fill.ts'
 import { readEnums } from './options.ts'
@@ -98,6 +98,9 @@ function onlyAmount(text: string, amount: Amount): boolean {
 
 
 function readMoney(text: string, slot: FlowSlotConfig, o: ReadOptions): Fill | undefined {
+  // No exchange rates: an amount in another currency is not taken as a budget in the shop's.
+  const named = currencyIn(text)
+  if (named && o.currency && named !== o.currency) return undefined
   const whole = [{ start: 0, end: 0 }]
   const budget = parseBudget(text)
   if (budget) return { slot, value: budget, confidence: SURE, spans: whole }

@@ -61,7 +61,7 @@ export function askedSlot(state: FlowState | undefined): string | undefined {
 
 export function readTurn(turn: Turn, flow: FlowConfig, state?: FlowState): Reading {
   const { text, ctx } = turn
-  const fills = readSlots(text, flow, { asked: askedSlot(state), before: state?.slots ?? {}, change: turn.cues.change })
+  const fills = readSlots(text, flow, { asked: askedSlot(state), before: state?.slots ?? {}, change: turn.cues.change, currency: currencyOf(flow, ctx) })
   const consumed = fills.flatMap((f) => f.spans)
   const parsed = parseConstraints(text, ctx.catalog.all, ctx.vocabulary)
   const extra: string[] = []
