@@ -3,6 +3,7 @@
 import type { SiteConfig } from '../../shared/config.ts'
 import type { ChatRequest, Intent, Sentiment } from '../../shared/protocol.ts'
 import { answersFlowQuestion } from './dialogue/flows/state.ts'
+import { pausedFlowNote } from './dialogue/flows/index.ts'
 import { runDialogue } from './dialogue/index.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planAsksAboutProduct } from './knowledge/asks.ts'
@@ -63,7 +64,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
     showsProducts: showsProducts(plan, question, intent, sentiment),
     ...(askedTags && { askedTags }),
     input: {
-      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now), landing: landingNote(landing), sentiment }),
+      system: buildSystemPrompt({ config, lang, snippets: products, question: plan.kind === 'product' ? plan.question : question, plan, offers: offerNote(offer, now), visitor: visitorNotes(request, plan, landing, config, catalog), sentiment }),
       messages,
       lang,
       question,
@@ -86,3 +87,8 @@ function showsProducts(plan: TurnPlan, question: string, intent: Intent, sentime
   return !isUpset({ intent, sentiment }) && !chitChat(question)
 }
 
+/** The prompt's notes on the visitor: the ad they came from, a product finder they stepped out of. */
+function visitorNotes(request: ChatRequest, plan: TurnPlan, landing: Landing | undefined, config: SiteConfig, catalog: Catalog): string[] {
+  const paused = plan.kind === 'dialogue' ? undefined : pausedFlowNote(request, config, catalog)
+  return [landingNote(landing), paused].filter((n): n is string => !!n)
+}

@@ -23,8 +23,9 @@ export interface PromptInput {
   plan?: TurnPlan
   /** What the marketing rules allow the model to offer in this turn (edge/src/marketing/reply.ts). */
   offers?: string
-  /** Where the visitor came from (edge/src/marketing/landing.ts). */
-  landing?: string
+  /** What the edge knows of the visitor beyond this message: the search ad they came from
+   * (marketing/landing.ts), a product finder they stepped out of (dialogue/flows/paused.ts). */
+  visitor?: readonly string[]
   /** How the visitor feels this turn (edge/src/understanding): negative or angry → concise mode. */
   sentiment?: Sentiment
 }
@@ -96,7 +97,7 @@ export function planNote(plan: TurnPlan | undefined, lang: Lang): string | undef
   }
 }
 
-export function buildSystemPrompt({ config, lang, snippets, question = '', plan, offers, landing, sentiment }: PromptInput): string {
+export function buildSystemPrompt({ config, lang, snippets, question = '', plan, offers, visitor = [], sentiment }: PromptInput): string {
   const brand = localized(config.brand.name, lang)
   const persona = localized(config.persona.name, lang)
   const facts = snippets.length ? snippets.map((p) => productFacts(p, question)).join('\n') : '(no product matched this question)'
@@ -114,7 +115,7 @@ export function buildSystemPrompt({ config, lang, snippets, question = '', plan,
     '- Keep answers short: two to four sentences, plain text, no Markdown tables.',
     ...(isUnhappy(sentiment) ? ['', TONE_RULE] : []),
     ...(offers ? ['', 'Offers:', offers] : []),
-    ...(landing ? ['', `Visitor: ${landing}`] : []),
+    ...(visitor.length ? ['', 'Visitor:', ...visitor.map((v) => `- ${v}`)] : []),
     ...(note ? ['', `About this question: ${note}`] : []),
     '',
     'Product facts:',
