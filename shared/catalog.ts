@@ -7,6 +7,12 @@ const mustBe = (field: string, what: string) => (i: { code: string; input?: unkn
   : i.input === undefined ? `${field} is required`
   : `${field} must be ${what}, got ${JSON.stringify(i.input)}`
 
+/** A link shown to visitors: http(s) or a path on the shop's own site; never javascript:, data: or //host. */
+const link = (field: string) =>
+  z.string({ error: mustBe(field, 'text') }).refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v), {
+    error: (i) => `${field} must be an http(s) URL or a path starting with /, got ${JSON.stringify(String(i.input).slice(0, 60))}`,
+  })
+
 const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))])
 
 export const ProductSchema = z.object({
@@ -18,8 +24,8 @@ export const ProductSchema = z.object({
   currency: z.string().length(3).default('CNY'),
   category: z.string().optional(),
   brand: z.string().optional(),
-  url: z.string().optional(),
-  image: z.string().optional(),
+  url: link('url').optional(),
+  image: link('image').optional(),
   description: z.string().optional(),
   attributes: z.record(z.string(), attributeValue).default({}),
   faq: z.array(z.object({ q: z.string(), a: z.string() })).default([]),

@@ -4,3 +4,5 @@ export const MAX_MESSAGE_CHARS = 2000
 export const MAX_HISTORY = 20
 /** The edge refuses larger request bodies with 413. */
 export const MAX_BODY_BYTES = 64 * 1024
+/** An event's type: the contract's, or a site's own `huike('track', name)`: a short snake_case name. */
+export const EVENT_TYPE = /^[a-z][a-z0-9_]{0,39}$/

@@ -2,7 +2,7 @@
 // The edge validates with these zod schemas; the widget imports only the inferred types
 // (`import type`), so zod never reaches the widget bundle.
 import { z } from 'zod'
-import { MAX_HISTORY, MAX_MESSAGE_CHARS } from './limits.ts'
+import { EVENT_TYPE, MAX_HISTORY, MAX_MESSAGE_CHARS } from './limits.ts'
 
 export * from './limits.ts'
 export const PROTOCOL_VERSION = 1
@@ -256,7 +256,7 @@ export const EVENT_TYPES = [
 export const TrackedEventSchema = z.object({
   id: z.string().max(64).optional(),
   /** Contract types above, plus page events from `huike('track', name)`: any short snake_case name. */
-  type: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'type must be a short snake_case name'),
+  type: z.string().regex(EVENT_TYPE, 'type must be a short snake_case name'),
   visitorId: id,
   sessionId: id,
   ts: z.number().int().positive(),

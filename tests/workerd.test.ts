@@ -2,7 +2,7 @@
 // there as on Node. No network, no login, no LLM key: the offline responder answers.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer, type AddressInfo } from 'node:net'
@@ -88,6 +88,16 @@ describe('the edge in workerd', () => {
   it('reports health with the bundled demo catalog and the offline responder', async () => {
     const res = await fetch(`${base}/healthz`)
     expect(await res.json()).toEqual({ ok: true, provider: 'offline', products: 17, catalogErrors: 0 })
+  })
+
+  it('serves the widget scripts with CORS, so shops on other origins can import its modules (_headers)', async () => {
+    const manifest = JSON.parse(await readFile('dist/widget-manifest.json', 'utf8')) as Record<string, { file: string }>
+    for (const path of ['/huike.js', `/${manifest['widget/src/app/main.tsx']!.file}`]) {
+      const res = await fetch(base + path, { headers: { origin: 'https://shop.example' } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    }
+    expect((await fetch(`${base}/lp/kids-watch?utm_term=x`)).status).toBe(200) // ad links without .html
   })
 
   it('streams a grounded chat answer: meta, deltas with the catalog price, done', async () => {

@@ -15,6 +15,7 @@ beforeAll(async () => {
   await mkdir(join(root, 'lp'))
   await writeFile(join(root, 'lp', 'kids-watch.html'), '<h1>kids</h1>')
   await writeFile(join(root, 'huike.js'), 'console.log("huike")')
+  await writeFile(join(root, '_headers'), '/assets/*\n  Access-Control-Allow-Origin: *\n')
   await writeFile(join(root, 'assets', 'panel-abc123.js'), 'export {}')
   app = testApp()
   app.get('*', staticFiles(root))
@@ -36,17 +37,21 @@ describe('static files (Node)', () => {
     expect(await res.text()).toBe('<h1>kids</h1>')
     expect(res.headers.get('cache-control')).toBe('no-cache')
     expect((await app.request('/lp/nothing-here')).status).toBe(404)
+    expect((await app.request('/_headers')).status).toBe(404) // Cloudflare's file, not a page
+    expect((await app.request('/')).headers.get('access-control-allow-origin')).toBeNull() // pages are not for other sites
   })
 
   it('serves the loader as uncached JavaScript', async () => {
     const res = await app.request('/huike.js')
     expect(res.status).toBe(200)
+    expect(res.headers.get('access-control-allow-origin')).toBe('*') // shops on other origins load it
     expect(res.headers.get('content-type')).toMatch(/^text\/javascript/)
     expect(res.headers.get('cache-control')).toBe('no-cache')
   })
 
   it('caches hashed assets forever', async () => {
     const res = await app.request('/assets/panel-abc123.js')
+    expect(res.headers.get('access-control-allow-origin')).toBe('*') // ES modules are fetched with CORS
     expect(res.headers.get('cache-control')).toContain('immutable')
   })
 

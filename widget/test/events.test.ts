@@ -82,6 +82,42 @@ describe('event queue', () => {
     expect(kv.map.get('outbox')).toEqual([])
   })
 
+  it('drops a batch the edge refuses for good (400, 413) instead of retrying it forever', async () => {
+    vi.useFakeTimers()
+    let status = 400
+    const bodies: unknown[] = []
+    const fetch = vi.fn(async (_u: RequestInfo | URL, init?: RequestInit) => {
+      bodies.push(JSON.parse(String(init!.body)))
+      return new Response(null, { status })
+    }) as unknown as typeof globalThis.fetch
+    const kv = memoryKV()
+    const q = queue(fetch, kv)
+    q.push(ev('widget_open'))
+    await vi.advanceTimersByTimeAsync(2100)
+    expect(bodies).toHaveLength(1)
+    status = 202
+    q.push(ev('message_sent'))
+    await vi.advanceTimersByTimeAsync(2100)
+    // The next batch carries only the new event: the refused one is not sent again.
+    expect(bodies).toHaveLength(2)
+    expect((bodies[1] as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(['message_sent'])
+  })
+
+  it('a site event with a name the edge would refuse is not queued, and the developer is told', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const r = recorder()
+    const chat = createChat({ endpoint: 'https://edge.example', lang: 'zh-CN', kv: memoryKV(), fetch: r.fetch, flushMs: 0 })
+    const conversions: unknown[] = []
+    chat.on('conversion', (d) => conversions.push(d))
+    await chat.track('addToCart')
+    await chat.track('purchase', { value: 899, orderId: 'o1' })
+    await until(() => expect(r.bodies.flatMap((b) => (b.events ?? []).map((e) => e.type))).toContain('purchase'))
+    expect(r.bodies.flatMap((b) => (b.events ?? []).map((e) => e.type))).not.toContain('addToCart')
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('track("addToCart") ignored'))
+    expect(conversions).toEqual([{ value: 899, orderId: 'o1' }]) // huike('on', 'conversion', fn)
+    warn.mockRestore()
+  })
+
   it('keeps at most 200 unsent events in storage, and sends them on the next page view', async () => {
     vi.useFakeTimers()
     const kv = memoryKV()

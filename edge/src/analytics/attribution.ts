@@ -6,6 +6,9 @@ import type { StoredEvent } from '../store/types.ts'
 
 export const DEFAULT_WINDOW_MS = 7 * 86_400_000
 
+/** `track('purchase')`, or the contract's generic `conversion` (CONTRACT §4) a site may send instead. */
+export const isPurchase = (type: string): boolean => type === 'purchase' || type === 'conversion'
+
 export function str(value: unknown, max = 120): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined
@@ -57,7 +60,7 @@ export function attribute(events: readonly StoredEvent[], windowMs = DEFAULT_WIN
       refunds.push(e)
       continue
     }
-    if (e.type === 'purchase') {
+    if (isPurchase(e.type)) {
       const orderId = str(e.props.orderId) ?? `event:${e.id}`
       if (orders.has(orderId)) continue // the same order tracked twice counts once
       const mine = touches.get(e.visitorId)

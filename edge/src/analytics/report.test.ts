@@ -44,6 +44,16 @@ describe('statistics', () => {
 })
 
 describe('attribution', () => {
+  it('counts the contract\'s generic `conversion` event like a purchase, once per order', () => {
+    const orders = attribute([
+      ev('greet_shown', 'a', T0, { campaign: 'kids-watch', keyword: '儿童手表 定位' }),
+      ev('conversion', 'a', T0 + 1000, { value: 899, orderId: 'o9' }),
+      ev('purchase', 'a', T0 + 2000, { value: 899, orderId: 'o9' }), // the same order tracked both ways
+    ])
+    expect(orders).toHaveLength(1)
+    expect(orders[0]).toMatchObject({ orderId: 'o9', value: 899, dims: { campaign: 'kids-watch', keyword: '儿童手表 定位' } })
+  })
+
   it('credits the latest campaign, keyword, rule and variant within the window, and subtracts refunds', () => {
     const events = [
       ev('greet_shown', 'a', T0, { campaign: 'old', keyword: 'k-old' }),

@@ -3,7 +3,7 @@
 // draws it. Event props are untrusted: every value read here is checked before use. Purchases are
 // attributed to what preceded them by attribution.ts.
 import type { StoredEvent } from '../store/types.ts'
-import { DEFAULT_WINDOW_MS, DIMENSIONS, attribute, kept, str, type Attribution, type Dimension } from './attribution.ts'
+import { DEFAULT_WINDOW_MS, DIMENSIONS, attribute, isPurchase, kept, str, type Attribution, type Dimension } from './attribution.ts'
 import { feedbackPositive, gapGroups, topicReviews, utcDay, type GapGroup, type TopicReview } from './gaps.ts'
 import { experiments, type Experiment } from './experiment-results.ts'
 import { percentile } from './stats.ts'
@@ -58,7 +58,7 @@ function breakdown(events: readonly StoredEvent[], orders: readonly Attribution[
   const visitors = new Map<string, Set<string>>()
   for (const e of events) {
     const v = str(e.props[DIMENSIONS[dim]])
-    if (v === undefined || e.type === 'purchase' || e.type === 'refund') continue
+    if (v === undefined || isPurchase(e.type) || e.type === 'refund') continue
     const set = visitors.get(v) ?? new Set<string>()
     visitors.set(v, set)
     set.add(e.visitorId)

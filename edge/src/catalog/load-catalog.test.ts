@@ -90,6 +90,23 @@ describe('parseCatalogText: bad records are reported by file and line (or index)
     ])
   })
 
+  it('refuses links a visitor must never be sent to: javascript:, data:, another host\'s //path', () => {
+    const rows = [
+      'id,name,price,url,image',
+      'a1,A,1,javascript:alert(1),/img/a.svg',
+      'a2,B,2,/p/b.html,data:image/png;base64;PHN2Zz4=',
+      'a3,C,3,//evil.example/c,https://cdn.example/c.png',
+      'a4,D,4,https://shop.example/d,/img/d.svg',
+    ].join('\n')
+    const { products, errors } = parseCatalogText(rows, 'shop.csv')
+    expect(products.map((p) => p.id)).toEqual(['a4'])
+    expect(errors).toEqual([
+      'shop.csv:2: url must be an http(s) URL or a path starting with /, got "javascript:alert(1)"',
+      'shop.csv:3: image must be an http(s) URL or a path starting with /, got "data:image/png;base64;PHN2Zz4="',
+      'shop.csv:4: url must be an http(s) URL or a path starting with /, got "//evil.example/c"',
+    ])
+  })
+
   it('reports every problem of a record in one line', () => {
     const { errors } = parseCatalogText('id,name,price,competitor,faq\n,A,x,maybe,[\n', 'shop.csv')
     expect(errors).toEqual([

@@ -2,6 +2,7 @@
 // applied to one assistant message, profile patches merged, persisted to the KV store and shared with
 // the visitor's other tabs. The view only reads these signals and calls these actions.
 import { batch, signal } from '@preact/signals'
+import { EVENT_TYPE } from '../../../shared/limits.ts'
 import { maskPII } from '../../../shared/mask.ts'
 import { createEmitter } from './emitter.ts'
 import { fitBody, pageContext, toHistory } from './history.ts'
@@ -358,9 +359,13 @@ export function createChat(o: ChatOptions) {
   }
 
   async function track(type: unknown, props?: unknown): Promise<void> {
+    const name = String(type)
+    // The edge refuses a batch with a bad name: warn the site's developer, keep the other events flowing.
+    if (!EVENT_TYPE.test(name)) return console.warn(`huike: track("${name}") ignored: use snake_case`)
     await ready
     const p = props && typeof props === 'object' ? (props as Record<string, unknown>) : {}
-    events.push({ type: String(type), visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props: p })
+    events.push({ type: name, visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props: p })
+    if (name === 'purchase' || name === 'conversion') emit('conversion', p)
   }
 
   /** Marketing consent (`huike('consent', …)` or the preference center), stored and counted. */

@@ -37,12 +37,14 @@ export function createEventQueue(o: EventQueueOptions) {
     for (const e of batch) inflight.add(e)
     let ok = false
     try {
-      ok = (await o.fetch(url, {
+      const { status } = await o.fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ events: batch }),
         keepalive: true,
-      })).ok
+      })
+      // Accepted, or refused for good (400, 413): either way it goes, so one bad batch never blocks the rest.
+      ok = status < 300 || (status < 500 && status !== 408 && status !== 429)
     } catch {
       // offline: kept for later
     }
