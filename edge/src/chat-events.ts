@@ -1,16 +1,15 @@
 // The event sequence of one chat answer (CONTRACT §4): one `meta`, the answer's `delta`s, then the
 // catalog's `card`s, `suggest`ed replies and a `profile` patch, then exactly one `done` or `error`.
 // Cards and suggestions come after the text, so they only appear under an answer that finished.
-// An LLM's text passes the price guard first; the offline responder only ever writes catalog prices.
+// An LLM's text passes the guards (links, prices, discounts, stock: model/guards.ts); the offline responder only ever writes catalog prices.
 // The marketing offer (edge/src/marketing) comes last: its sentence, coupon and product cards, and
 // the updated cap history in the profile patch; an LLM's discount wording passes the discount guard.
 import type { SiteConfig } from '../../shared/config.ts'
 import { PROTOCOL_VERSION, type Card, type ChatEvent, type Lang, type Provider, type VisitorProfile } from '../../shared/protocol.ts'
 import { cardProductIds, cardsFor } from './cards.ts'
 import type { Turn } from './chat-turn.ts'
-import { DiscountGuard } from './marketing/discount-guard.ts'
-import { offerAmounts } from './marketing/reply.ts'
-import { PriceGuard, type KnownPrice } from './model/price-guard.ts'
+import type { Catalog } from './knowledge/catalog.ts'
+import { guardsFor, type Guards } from './model/guards.ts'
 import { streamReply, type ReplyOptions } from './model/stream-reply.ts'
 import type { ChatModel } from './model/types.ts'
 import { calmReplies, suggestReplies } from './suggestions.ts'
@@ -32,7 +31,11 @@ export interface ChatEventsDeps {
   offline: ChatModel
   config: SiteConfig
   reply?: ReplyOptions
+  /** For the guards: other products a sentence names, the shop's own product pages. */
+  catalog?: Catalog
 }
+
+export { priceGuardFor } from './model/guards.ts'
 
 function askedProductsPatch(profile: VisitorProfile, ids: string[]): string[] | undefined {
   const before = profile.askedProducts ?? []
@@ -40,23 +43,6 @@ function askedProductsPatch(profile: VisitorProfile, ids: string[]): string[] | 
   if (!fresh.length) return undefined
   // The whole list, newest last, so the patch is right whether the widget merges or replaces arrays.
   return [...before, ...fresh].slice(-MAX_ASKED_PRODUCTS)
-}
-
-/**
- * The prices the model may quote are those of the products it was given (and, for a
- * recommendation, the visitor's own budget); an unknown one becomes the price of the one product
- * the answer is about, if there is exactly one.
- */
-export function priceGuardFor({ plan, input, offer }: Turn): PriceGuard {
-  const known: KnownPrice[] = input.snippets.map((p) => ({ value: p.price, currency: p.currency }))
-  known.push(...offerAmounts(offer))
-  if (plan.kind === 'recommend') {
-    const { budget } = plan.recommendation.constraints
-    const currency = input.snippets[0]?.currency ?? 'CNY'
-    for (const value of [budget?.min, budget?.max, budget?.around]) if (value !== undefined) known.push({ value, currency })
-  }
-  const single = (plan.kind === 'product' || plan.kind === 'general') && plan.answers.length === 1 ? plan.answers[0]!.product : undefined
-  return new PriceGuard({ known, focus: single })
 }
 
 export async function* chatEvents(
@@ -67,16 +53,14 @@ export async function* chatEvents(
 ): AsyncGenerator<ChatEvent> {
   const { input } = turn
   let provider: Provider = deps.model.provider
-  let guard: PriceGuard | undefined
-  // Discount wording must match the turn's one offer (or there must be none); after the price guard.
-  let discounts: DiscountGuard | undefined
-  const guarded = (text: string) => (discounts ? discounts.push(guard ? guard.push(text) : text) : text)
+  // Links, prices, discounts and stock in an LLM's text (model/guards.ts).
+  let guards: Guards | undefined
+  const guarded = (text: string) => (guards ? guards.push(text) : text)
   for await (const step of streamReply(deps.model, deps.offline, input, signal, deps.reply)) {
     switch (step.type) {
       case 'start':
         provider = step.provider
-        guard = provider === 'offline' ? undefined : priceGuardFor(turn)
-        discounts = provider === 'offline' ? undefined : new DiscountGuard(turn.offer?.offer)
+        guards = provider === 'offline' ? undefined : guardsFor(turn, deps.config, deps.catalog)
         yield {
           event: 'meta',
           data: {
@@ -101,8 +85,7 @@ export async function* chatEvents(
         return
       case 'end': {
         if (step.finish === 'abort') return // nobody is listening any more
-        let rest = guard?.end() ?? ''
-        if (discounts) rest = discounts.push(rest) + discounts.end()
+        let rest = guards?.end() ?? ''
         // The offline responder says the offer in the rules' own sentence; an LLM was told it in the
         // prompt. A service message (a share link) is appended for both: it must arrive verbatim.
         if (turn.offer && (provider === 'offline' || !turn.offer.offer)) rest += `\n\n${turn.offer.text}`
@@ -123,7 +106,7 @@ export async function* chatEvents(
           ...(marketing && { marketing }),
         }
         if (Object.keys(patch).length) yield { event: 'profile', data: { patch } }
-        const corrected = (guard?.corrected ?? 0) + (discounts?.corrected ?? 0)
+        const corrected = guards?.corrected ?? 0
         yield { event: 'done', data: { finish: step.finish, provider, ...(corrected && { corrected }) } }
         return
       }

@@ -119,11 +119,27 @@ describe("a site's own vocabulary", () => {
 
   it('suggests the site attribute as a quick reply', async () => {
     const [suggest] = eventData(await askChat(siteApp, 'Aurora 男表多少钱'), 'suggest')
-    expect(suggest!.replies).toContain('Aurora 男表 用什么机芯？')
+    expect(suggest!.replies).toContain('Aurora 男表用什么机芯？')
   })
 
   it('rejects a bad entry with its path', () => {
     expect(() => parseSiteConfig({ ...demoConfig, knowledge: { attributes: [{ key: '机芯', synonyms: [] }] } }, 'site.json')).toThrow(ConfigError)
     expect(() => parseSiteConfig({ ...demoConfig, knowledge: { attributes: [{ key: '机芯', synonyms: [] }] } }, 'site.json')).toThrow(/knowledge\.attributes\[0\]\.synonyms/)
+  })
+})
+
+describe('English attribute questions on the demo catalog', () => {
+  it.each([
+    ['Does the X5 watch have GPS?', undefined, '九重定位，误差小于5米'],
+    ['Can I track my kid with the X5?', undefined, '九重定位，误差小于5米'],
+    ['How long does the Z7 battery last?', undefined, '5000mAh'],
+    ['Is it automatic or quartz?', 'watch-classic', '自动机械'],
+    ['How big is it?', 'watch-classic', '40mm'],
+    ['Can I swim with it?', 'watch-sport', '5ATM'],
+    ['What size is the oil control cleanser?', undefined, '120g'],
+    ['What are the benefits of the oil control cleanser?', undefined, '控油、清洁毛孔'],
+  ])('%s (%s) → %s', async (question, productId, value) => {
+    const text = answerText(await askChat(app, question, { lang: 'en', ...(productId && { page: { productId } }) }))
+    expect(text).toContain(value)
   })
 })

@@ -43,7 +43,7 @@ export function chatRoute(deps: AppDeps): Hono {
       }
     }
     return sseResponse(
-      (signal) => aroundAnswer(chatEvents(turn, request.profile, { model: deps.model, offline: deps.offline, config: deps.config, reply }, signal), session, onEnd),
+      (signal) => aroundAnswer(chatEvents(turn, request.profile, { model: deps.model, offline: deps.offline, config: deps.config, catalog: deps.catalog, reply }, signal), session, onEnd),
       c.req.raw.signal,
     )
   })

@@ -73,6 +73,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
       intent,
       sentiment,
       plan,
+      ...(offer && { offered: true }),
     },
   }
 }

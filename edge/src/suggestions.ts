@@ -58,13 +58,32 @@ function productReplies(product: Product, asked: QuestionAnalysis, lang: Lang, v
     if (asked.attributes.some((a) => a.entry === entry || (a.key !== undefined && entry.keys.includes(a.key)))) continue
     if (asked.colour && entry.keys.includes('颜色')) continue
     const reply = vocabulary.ask(entry, name, lang)
-    if (reply) replies.push(reply)
+    if (reply) replies.push(tidyJoin(reply, name))
   }
   // FAQ questions are in the catalog's language; offer them only to visitors who speak it.
   if (lang === 'zh-CN') {
-    for (const { q } of product.faq) if (asked.faq?.q !== q) replies.push(`${name} ${q.replace(/[?？]$/, '')}？`)
+    for (const { q } of product.faq) if (asked.faq?.q !== q) replies.push(tidyJoin(`${name} ${q.replace(/[?？]$/, '')}？`, name))
   }
   return replies
+}
+
+const NOTHING_ASKED: QuestionAnalysis = { price: false, stock: false, attributes: [] }
+
+/**
+ * What a visitor looking at `product` might ask first (the product page's opener): its price, then
+ * its attributes in catalog order, in the visitor's language. Empty for a rival's product.
+ */
+export function productQuestions(product: Product, lang: Lang, vocabulary: Vocabulary, max = MAX_REPLIES): string[] {
+  if (product.competitor) return []
+  return [...new Set(productReplies(product, NOTHING_ASKED, lang, vocabulary))].slice(0, max)
+}
+
+/** Chinese needs no space between a name ending in a Han character and the question: "R1口红有哪些颜色？", yet "Z7 多少钱？". */
+const HAN_END = /[\p{Script=Han}）)】」』]$/u
+function tidyJoin(reply: string, name: string): string {
+  if (!HAN_END.test(name) || !reply.startsWith(`${name} `)) return reply
+  const rest = reply.slice(name.length + 1)
+  return /^\p{Script=Han}/u.test(rest) ? name + rest : reply
 }
 
 function planReplies({ plan, question, lang, vocabulary }: SuggestInput): string[] {

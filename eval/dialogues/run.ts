@@ -6,8 +6,11 @@
 // One JSON object per line:
 //   {"id", "split": "tuned" | "heldout", "lang": "zh-CN" | "en", "turns": ["…", …],
 //    "profile"?: {…} (what the widget already knows, e.g. from a visit before),
+//    "page"?: {"url", "productId"…} (the page the visitor is on, sent with every turn),
 //    "expect": {"outcome": "recommendation" | "resolution" | "handoff" | "none",
-//               "handoff"?: bool, "cards"?: ["product" | "ticket" | "handoff" | …], "contains"?: ["…"]}}
+//               "handoff"?: bool, "cards"?: ["product" | "ticket" | "handoff" | …], "contains"?: ["…"],
+//               "absent"?: ["…"] (must not be said), "last"?: true (judge the last turn: the outcome
+//               must be reached there, not merely at some turn)}}
 //
 // A turn's outcome: handoff = a handoff card; resolution = a ticket card, or after-sales steps (a
 // meta.topic starting with `return:` / `warranty:` that is not a question back: `…:ask`,
@@ -33,7 +36,8 @@ interface Dialogue {
   lang: 'zh-CN' | 'en'
   turns: string[]
   profile?: VisitorProfile
-  expect: { outcome: Outcome; handoff?: boolean; cards?: string[]; contains?: string[] }
+  page?: Record<string, unknown>
+  expect: { outcome: Outcome; handoff?: boolean; cards?: string[]; contains?: string[]; absent?: string[]; last?: boolean }
   file: string
 }
 
@@ -88,7 +92,7 @@ async function converse(d: Dialogue): Promise<TurnResult[]> {
   const results: TurnResult[] = []
   for (const turn of d.turns) {
     messages.push({ role: 'user', content: turn })
-    const events = await askChat(app, messages, { visitorId: `v_eval_${d.id}`, sessionId: `s_eval_${d.id}`, profile, lang: d.lang })
+    const events = await askChat(app, messages, { visitorId: `v_eval_${d.id}`, sessionId: `s_eval_${d.id}`, profile, lang: d.lang, ...(d.page && { page: d.page }) })
     const result = outcomesOf(events)
     results.push(result)
     // The widget keeps what it was told: its own answer in the history, the patches in the profile.
@@ -112,9 +116,13 @@ function judge(d: Dialogue, results: readonly TurnResult[]): Verdict {
   const problems: string[] = []
   let index: number
   if (e.outcome === 'none') {
-    const reached = results.findIndex((r) => r.outcomes.size > 0)
+    // `last`: only the last turn must reach nothing ("好的" after a handoff).
+    const reached = results.findIndex((r, i) => r.outcomes.size > 0 && (!e.last || i === results.length - 1))
     if (reached >= 0) problems.push(`turn ${reached + 1} reached ${[...results[reached]!.outcomes].join('+')}`)
     index = results.length - 1
+  } else if (e.last) {
+    index = results.length - 1
+    if (!results[index]!.outcomes.has(e.outcome)) problems.push(`the last turn did not reach ${e.outcome}`)
   } else {
     index = results.findIndex((r) => r.outcomes.has(e.outcome))
     if (index < 0) problems.push(`never reached ${e.outcome}`)
@@ -123,6 +131,7 @@ function judge(d: Dialogue, results: readonly TurnResult[]): Verdict {
   if (at) {
     const text = [at.text, ...at.cards.flatMap((c) => (c.type === 'product' ? [c.product.name, c.product.note ?? ''] : []))].join('\n').toLowerCase()
     for (const s of e.contains ?? []) if (!text.includes(s.toLowerCase())) problems.push(`turn ${index + 1} misses "${s}"`)
+    for (const s of e.absent ?? []) if (text.includes(s.toLowerCase())) problems.push(`turn ${index + 1} says "${s}"`)
     for (const type of e.cards ?? []) if (!at.cards.some((c) => c.type === type)) problems.push(`turn ${index + 1} has no ${type} card`)
   }
   return { completed: problems.length === 0, ...(problems.length === 0 && e.outcome !== 'none' && { at: index + 1 }), handedOff, problems }

@@ -47,7 +47,7 @@ export function isUnansweredPlan(plan: TurnPlan, question = ''): boolean {
 function isAnsweredChitChat(question: string, plan: TurnPlan): boolean {
   const chat = chitChat(question)
   if (chat === undefined) return false
-  if (chat === 'presence' || chat === 'greeting') return true
+  if (chat === 'presence' || chat === 'greeting' || chat === 'ack') return true
   if (plan.kind !== 'product' && plan.kind !== 'general') return false
   return !plan.answers.some((a) => asksAnything(a.analysis)) && !namesAny(question, plan.answers.map((a) => a.product))
 }

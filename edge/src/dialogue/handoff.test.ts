@@ -63,7 +63,8 @@ describe('handoff: the visitor asks for a person', () => {
         { label: '发邮件给我们', href: 'mailto:service@huike.example' },
       ],
     })
-    expect(text).toBe('好的，这就为您转接人工客服。人工客服马上接入，请稍候，不要关闭窗口。')
+    // Short: the card carries what happens next, the hours and the contacts.
+    expect(text).toBe('好的。这就为您转接人工客服，请稍候。')
     expect(eventData(events, 'card')).toHaveLength(1)
     expect(eventData(events, 'meta')[0]!.products).toEqual([])
     const replies = eventData(events, 'suggest')[0]!.replies
@@ -76,7 +77,11 @@ describe('handoff: the visitor asks for a person', () => {
     const { handoff, text } = await converse(['转人工'])
     expect(handoff).toMatchObject({ online: false, hours: '每天 9:00–21:00' })
     expect(handoff!.next).toContain('不在人工服务时间（每天 9:00–21:00）')
-    expect(text).toContain('第一时间联系您')
+    // A message is left for the team, who reply when they are back: no promise of help right now,
+    // and not the card's paragraph word for word.
+    expect(text).toBe('好的。现在人工客服不在线，我已把您的问题留言给他们，他们会在上班后（每天 9:00–21:00）第一时间回复您。')
+    expect(text).not.toMatch(/马上|这就|请稍候/)
+    expect(text).not.toContain(handoff!.next)
     vi.setSystemTime(new Date('2026-11-23T00:59:00Z')) // 08:59
     expect((await converse(['转人工'])).handoff!.online).toBe(false)
     vi.setSystemTime(new Date('2026-11-23T01:00:00Z')) // 09:00

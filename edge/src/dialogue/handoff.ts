@@ -19,36 +19,52 @@ export interface HandoffOptions {
 }
 
 const TEXTS: Record<Lang, {
+  /** The first words, by reason: an apology where one is due, never a promise. */
   opener: Record<HandoffReason, string>
-  online: string
-  offline: string
+  /** What happens now, in one short sentence; the card carries the details (hours, contacts). */
+  online: (reason: HandoffReason) => string
+  offline: (hours: string | undefined) => string
+  onlineCard: string
+  offlineCard: string
   suggestions: { online: string[]; offline: string[] }
   sep: string
 }> = {
   'zh-CN': {
     opener: {
-      asked: '好的，这就为您转接人工客服。',
-      angry: '非常抱歉，让您不愉快了。我马上请人工客服来处理。',
-      unresolved: '抱歉，这个问题我没能帮您解决。我请人工客服来帮您。',
-      negative: '抱歉，给您添麻烦了。我请人工客服来跟进。',
+      asked: '好的。',
+      angry: '非常抱歉，让您不愉快了。',
+      unresolved: '抱歉，这个问题我没能帮您解决。',
+      negative: '抱歉，给您添麻烦了。',
     },
-    online: '人工客服马上接入，请稍候，不要关闭窗口。',
-    offline: '现在不在人工服务时间（{hours}）。您的问题已经记下，客服上班后会第一时间联系您。',
+    online: (reason) => (reason === 'asked' ? '这就为您转接人工客服，请稍候。' : '我这就请人工客服来处理，请稍候。'),
+    offline: (hours) => `现在人工客服不在线，我已把您的问题留言给他们，他们会在上班后${hours ? `（${hours}）` : ''}第一时间回复您。`,
+    onlineCard: '人工客服马上接入，请稍候，不要关闭窗口。',
+    offlineCard: '现在不在人工服务时间。服务时间：{hours}。您的问题已经记下，客服上班后会第一时间联系您。',
     suggestions: { online: ['好的，我等一下', '我先说说遇到的问题'], offline: ['好的', '我先把问题说清楚'] },
     sep: '',
   },
   en: {
     opener: {
-      asked: "Sure, I'm passing you to a person now.",
-      angry: "I'm really sorry about this. I'm getting a person to sort it out now.",
-      unresolved: "Sorry I couldn't answer that. I'm passing you to a person who can.",
-      negative: "Sorry for the trouble. I'm asking a person to follow up.",
+      asked: 'Sure.',
+      angry: "I'm really sorry about this.",
+      unresolved: "Sorry I couldn't answer that.",
+      negative: 'Sorry for the trouble.',
     },
-    online: 'A colleague will join this chat shortly. Please keep this window open.',
-    offline: 'Our team is away right now (hours: {hours}). Your message is saved and a colleague will contact you as soon as we open.',
+    online: (reason) => (reason === 'asked' ? "I'm passing you to a colleague now; please stay here." : "I'm asking a colleague to join this chat now; please stay here."),
+    offline: (hours) => `Our team is offline right now, so I've left your question for a person to pick up; they'll reply as soon as they're back${hours ? ` (we're open ${hours.replace(/^Every day\b/, 'every day').replace(/ \((.+)\)$/, ', $1')})` : ''}.`,
+    onlineCard: 'A colleague will join this chat shortly. Please keep this window open.',
+    offlineCard: 'Our team is away right now. Opening hours: {hours}. Your message is saved and a colleague will contact you as soon as we open.',
     suggestions: { online: ["OK, I'll wait", 'Let me describe the problem'], offline: ['OK', 'Let me describe the problem first'] },
     sep: ' ',
   },
+}
+
+/** Words only a handoff reply says: an earlier assistant message with them means the visitor was handed over. */
+const HANDED_OFF = [/这就为您转接人工客服，请稍候|我这就请人工客服来处理|已把您的问题留言给他们/, /passing you to a colleague now|asking a colleague to join this chat|I've left your question for a person/]
+
+/** Whether an earlier assistant message handed the visitor to a person (or left the team a message). */
+export function handedOff(messages: readonly { role: string; content: string }[]): boolean {
+  return messages.some((m) => m.role === 'assistant' && HANDED_OFF.some((re) => re.test(m.content)))
 }
 
 const BRIEF: Record<HandoffReason, string> = {
@@ -74,7 +90,7 @@ export function handoffCard(config: SiteConfig, lang: Lang, reason: HandoffReaso
   const { next, contacts } = config.handoff
   const { online, hours } = handoffStatus(config, lang, now)
   const t = TEXTS[lang]
-  const template = online ? (next.online ? localized(next.online, lang) : t.online) : next.offline ? localized(next.offline, lang) : t.offline
+  const template = online ? (next.online ? localized(next.online, lang) : t.onlineCard) : next.offline ? localized(next.offline, lang) : t.offlineCard
   return {
     type: 'handoff',
     reason,
@@ -90,7 +106,7 @@ export function handoffReply(ctx: DialogueContext, reason: HandoffReason, now: D
   const t = TEXTS[ctx.lang]
   return {
     topic: `handoff:${reason}`,
-    text: `${t.opener[reason]}${t.sep}${card.next}`,
+    text: `${t.opener[reason]}${t.sep}${card.online ? t.online(reason) : t.offline(card.hours)}`,
     brief: `${BRIEF[reason]} ${card.online ? 'People are on duty now.' : `People are off duty now (hours: ${card.hours}); the message is saved for them.`}`,
     products: [],
     cards: [card],

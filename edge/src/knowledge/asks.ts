@@ -12,3 +12,10 @@ export function planAsksAboutProduct(plan: TurnPlan | undefined): boolean {
   if (plan?.kind !== 'product' && plan?.kind !== 'general') return false
   return plan.answers.some(({ analysis }) => asksSomething(analysis))
 }
+
+/** Asking about coupons, discounts or deals, in Chinese or English ("有优惠券吗？", "any discount?"). */
+const ASKS_OFFER = /优惠|折扣|打折|券|促销|活动价|满减|红包|coupons?|discounts?|promo(?:tion)?s?|vouchers?|deals?|special offers?|any offers?/i
+
+export function asksAboutOffers(question: string): boolean {
+  return ASKS_OFFER.test(question)
+}

@@ -6,6 +6,7 @@ import type { ChatMessage, Lang, PageContext } from '../../../shared/protocol.ts
 import { subjectsOf, type Catalog } from './catalog.ts'
 import { asksAboutOtherBrands, asksComparison, compareTable, competitorsOf, ourCounterpart, type CompareTable } from './compare.ts'
 import { hasConstraints, hasTerm, parseConstraints, satisfies, type Constraints } from './constraints.ts'
+import { asksAboutOffers, planAsksAboutProduct } from './asks.ts'
 import { findFocus } from './focus.ts'
 import { asksForMore, carriedQuestion, earlierQuestions, isBareFollowUp, pointsAtFocus, pointsAtPage } from './follow-up.ts'
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts'
@@ -186,6 +187,9 @@ export function planTurn(request: PlanRequest, catalog: Catalog, vocabulary: Voc
   const focus = findFocus(catalog, request.messages, request.page, { preferPage, landing: landingAsked(request, question, vocabulary) })
   const ctx: Context = { question, named, focus, catalog, vocabulary, request }
   const plan = comparePlan(ctx) ?? (named.length ? undefined : unnamedPlan(ctx)) ?? productPlan(ctx)
+  // "有优惠券吗？" on a product page or after a product answer is about offers, not that product:
+  // no blurb or card for it ("这款有优惠吗" points at it and keeps it).
+  if (plan?.kind === 'product' && !named.length && asksAboutOffers(question) && !pointsAtFocus(question) && !planAsksAboutProduct(plan)) return { kind: 'general', answers: [] }
   if (plan) return plan
   const found = subjectsOf(catalog.retrieveSnippets(question))
   return { kind: 'general', answers: found.map((product) => ({ product, analysis: analyzeQuestion(question, product, request.lang, vocabulary) })) }

@@ -51,3 +51,16 @@ describe('constraints', () => {
     expect(c.terms.map((t) => t.entry.words[0])).toEqual(['轻量', '5G', '手机'])
   })
 })
+
+describe('English attribute words', () => {
+  it.each([
+    ['Does the X5 watch have GPS?', '定位'],
+    ['Can I track my kid with it?', '定位'],
+    ['Is it water-resistant?', '防水指数'],
+    ['How long does the battery last?', '续航'],
+    ['What are the benefits?', '功效'],
+    ['What size is it?', '容量'],
+  ])('%s → %s', (question, key) => {
+    expect(keysAsked(question)).toContain(key)
+  })
+})

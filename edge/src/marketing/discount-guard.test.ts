@@ -51,8 +51,8 @@ describe('coupon codes', () => {
   it('keeps the chosen offer\'s code and drops a sentence with an invented one, even without a discount', () => {
     const guard = new DiscountGuard(minus50)
     const text = run(guard, ['用券码 NOW50 可立减50。', '老客还可以用优惠码 ', 'VIP888 再享', '好礼！有问题随时问我。'])
-    // What streamed before the code word is out already; the code and the rest of its sentence go.
-    expect(text).toBe('用券码 NOW50 可立减50。老客还可以用有问题随时问我。')
+    // What streamed before 用 (a code may follow it) is out already; the code and the rest of its sentence go.
+    expect(text).toBe('用券码 NOW50 可立减50。老客还可以有问题随时问我。')
     expect(guard.corrected).toBe(1)
   })
 
@@ -67,4 +67,44 @@ it('streams text that cannot be a discount at once', () => {
   const guard = new DiscountGuard(undefined)
   expect(guard.push('X5 的价格是')).toBe('X5 的价格是')
   expect(guard.push('还在说')).toBe('还在说')
+})
+
+describe('offers without numbers or code words', () => {
+  it.each([
+    ['Enter SAVE90 at checkout. ', 'Enter ', 'SAVE90 at checkout. '],
+    ['输入 HUIKE2024 享受优惠。', '输', '入 HUIKE2024 享受优惠。'],
+    ['Get 90 percent off today. ', 'Get 9', '0 percent off today. '],
+    ['This is half price now. ', 'This is ha', 'lf price now. '],
+    ['现在半价。', '现在半', '价。'],
+    ['第二件半价。', '第二', '件半价。'],
+    ['今天买一送一！', '今天买', '一送一！'],
+    ['Buy one get one free! ', 'Bu', 'y one get one free! '],
+  ])('drops %s, split over pieces', (_, a, b) => {
+    const guard = new DiscountGuard(undefined)
+    const shown = [guard.push('Hi。'), guard.push(a), guard.push(b), guard.push('还有问题吗？'), guard.end()]
+    // What streamed before the wording is out; the offer and the rest of its sentence go.
+    expect(shown.join('')).toMatch(/^Hi。.{0,9}还有问题吗？$/u)
+    expect(shown.join('|')).not.toMatch(/SAVE90|HUIKE2024|percent|half|半价|送一|get one/i)
+    expect(guard.corrected).toBe(1)
+  })
+
+  it('reads them as discounts and codes', () => {
+    expect(readCodes('Enter SAVE90 at checkout, 输入 HUIKE2024 享受优惠')).toEqual(['SAVE90', 'HUIKE2024'])
+    expect(readDiscounts('half price, 半价, 90 percent off')).toEqual([{ percentOff: 50 }, { percentOff: 50 }, { percentOff: 90 }])
+    expect(readDiscounts('第二件半价，买一送一，buy one get one free')).toEqual([{ deal: '第二件半价' }, { deal: '买一送一' }, { deal: 'buy one get one free' }])
+  })
+
+  it('leaves product text alone', () => {
+    const guard = new DiscountGuard(undefined)
+    const text = '使用 USB-C 充电，支持 5G，IP68 防水。You can use IP68 protection and Type-C. Use it for 2 days. 用 X5 打电话，使用 LPDDR5 内存。'
+    expect(run(guard, [text.slice(0, 13), text.slice(13, 50), text.slice(50)])).toBe(text)
+    expect(guard.corrected).toBe(0)
+  })
+
+  it('a half-price offer allows 半价; a deal passes only when the offer says exactly that', () => {
+    const half = { code: 'HALF1', discount: { type: 'percent' as const, value: 50 }, title: '第二件半价' }
+    const guard = new DiscountGuard(half)
+    expect(run(guard, ['现在半价。第二件半价。买一送一。'])).toBe('现在半价。第二件半价。')
+    expect(guard.corrected).toBe(1)
+  })
 })

@@ -1,12 +1,15 @@
 // The personalised opener of /v1/greet: the landing keyword picks a campaign (opener from catalog
 // facts, quick replies, product cards, a flow), the opener experiment may swap the text and attach
 // its coupon, and the greeting-slot rules (recall, abandoned cart, referral…) may add a proactive
-// bubble with an offer. One promotion per greeting: a rule's offer beats the variant's.
+// bubble with an offer. One promotion per greeting: a rule's offer beats the variant's. On a product
+// page with no campaign, the quick replies ask about that product.
 import type { Product } from '../../../shared/catalog.ts'
 import { localized, type SiteConfig } from '../../../shared/config.ts'
 import type { Card, GreetRequest, GreetResponse, MarketingHistory, VisitorProfile } from '../../../shared/protocol.ts'
 import { productCard } from '../cards.ts'
 import type { Catalog } from '../knowledge/catalog.ts'
+import { Vocabulary } from '../knowledge/synonyms.ts'
+import { productQuestions } from '../suggestions.ts'
 import { matchCampaign, fillLocalized } from './campaigns.ts'
 import { recordShown, shownTimes, underCaps } from './caps.ts'
 import type { MarketingContext } from './conditions.ts'
@@ -44,15 +47,26 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
   let greeting = localized(config.greeting.text, lang)
   let suggestions = config.greeting.suggestions.map((s) => localized(s, lang))
   const cards: Card[] = []
+  let campaignSuggests = false
   if (campaign) {
     const filled = fillLocalized(campaign.greeting, lang, catalog, { keyword: landing!.keyword })
     if (filled) greeting = filled
     else deps.log?.(`campaign ${campaign.id}: its greeting names a catalog fact that does not exist; default greeting used`)
     const entry = config.flows.find((f) => f.id === campaign.flow)?.start.entry
     const own = campaign.suggestions.map((s) => localized(s, lang))
-    if (own.length || entry) suggestions = [...new Set([...(entry ? [localized(entry, lang)] : []), ...own])].slice(0, 6)
+    if (own.length || entry) {
+      suggestions = [...new Set([...(entry ? [localized(entry, lang)] : []), ...own])].slice(0, 6)
+      campaignSuggests = true
+    }
     const products = campaign.productIds.map((id) => catalog.get(id)).filter((p): p is Product => !!p && !p.competitor)
     cards.push(...products.map((p) => productCard(p)))
+  }
+  // On a product page the first questions are about the product shown ("Z7 多少钱？"), unless a
+  // campaign brought the visitor with questions of its own.
+  const shown = page.productId ? catalog.get(page.productId) : undefined
+  if (shown && !campaignSuggests) {
+    const own = productQuestions(shown, lang, Vocabulary.of(config))
+    if (own.length) suggestions = own
   }
 
   let history: MarketingHistory | undefined = profile.marketing

@@ -32,8 +32,8 @@ export function expired(offer: OfferConfig, now: number): boolean {
   return end !== undefined && end <= now
 }
 
-export function couponCard(offer: OfferConfig, lang: Lang, now: number): CouponCard {
-  const expiresAt = offerExpiry(offer, now)
+/** The coupon card of an offer, expiring as shown now (or at `expiresAt`: an offer shown earlier). */
+export function couponCard(offer: OfferConfig, lang: Lang, now: number, expiresAt = offerExpiry(offer, now)): CouponCard {
   return {
     type: 'coupon',
     offerId: offer.id,

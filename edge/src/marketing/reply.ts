@@ -1,12 +1,15 @@
 // The offer under a chat answer: the 'reply'-slot winner for this turn, and what the LLM is told
 // about it. The rules run before the model so its prompt can name the one offer it may mention
 // (and forbid all others); the cards and the sentence are added after the answer by chat-events.
+// A coupon question is first answered from the offer the visitor already holds (offer-answer.ts).
 import type { Product } from '../../../shared/catalog.ts'
 import type { SiteConfig } from '../../../shared/config.ts'
 import type { ChatRequest, Intent, Sentiment } from '../../../shared/protocol.ts'
 import type { Catalog } from '../knowledge/catalog.ts'
 import type { KnownPrice } from '../model/price-guard.ts'
+import { isUnhappy } from '../understanding/mood.ts'
 import { queryParam } from './keyword.ts'
+import { shownOfferAnswer } from './offer-answer.ts'
 import { discounted, discountLabel, offerExpiry } from './offers.ts'
 import { evaluateRules, type MarketingDecision } from './rules.ts'
 
@@ -26,6 +29,12 @@ export interface ReplyOfferInput {
 
 export function replyOffer(input: ReplyOfferInput): MarketingDecision | undefined {
   const { request } = input
+  // "有优惠券吗？": what this visitor was already given (or that they turned offers off) comes first,
+  // as information, not a new promotion. Not for a complaint or an upset visitor, nor inside a dialogue.
+  const calm = !['complaint', 'aftersales', 'human'].includes(input.intent) && !isUnhappy(input.sentiment) && (!input.topic || input.topic.startsWith('flow:'))
+  const question = request.messages.at(-1)?.content ?? ''
+  const info = calm ? shownOfferAnswer({ question, profile: request.profile, config: input.config, lang: request.lang, now: input.now }) : undefined
+  if (info) return info
   const ref = queryParam(request.page.url, 'ref')
   return evaluateRules('reply', {
     visitorId: request.visitorId,

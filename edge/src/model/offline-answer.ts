@@ -13,6 +13,7 @@ import { attributeValues, formatPrice, isOutOfStock, joinValues } from '../knowl
 import { exampleProducts } from '../knowledge/examples.ts'
 import type { ProductAnswer, TurnPlan } from '../knowledge/plan.ts'
 import { analyzeQuestion } from '../knowledge/question.ts'
+import { handedOff } from '../dialogue/handoff.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
 import { isUpset } from '../understanding/mood.ts'
 import { isGeneral, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
@@ -24,6 +25,8 @@ import type { ModelInput } from './types.ts'
 /** A message that starts with a greeting ("你好，…"), when nothing else matched. */
 const GREETING = /^(你好|您好|在吗|哈喽)|^(hi|hello|hey)\b/i
 
+/** An acknowledgement that thanks. */
+const THANKS = /谢|感谢|辛苦|thank|thx|\bty\b|cheers/i
 const price = (p: Product) => formatPrice(p.price, p.currency)
 
 /** Sentences answering the specific things asked about one product; empty when nothing specific was asked. */
@@ -82,6 +85,10 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
   const chat = chitChat(question)
   if (chat === 'presence') return t.presence(concise)
   if (chat === 'greeting') return concise ? t.presence(true) : t.hello(examples())
+  // "好的" / "谢谢": a short acknowledgement, never a product pitch.
+  const passed = handedOff(input.messages.slice(0, -1))
+  if (chat === 'ack') return t.ack(THANKS.test(question), passed)
+  const nextStep = passed ? t.nextStepHandedOff : t.nextStep
 
   if (concise) parts.push(t.sorry)
   if (intent === 'human') return [...parts, t.human].join(sep)
@@ -96,16 +103,16 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
     if (warranty) parts.push(t.warranty(warranty.name, warranty.warrantyMonths!))
     return [...parts, t.aftersales].join(sep)
   }
-  if (intent === 'promotion') parts.push(t.promotion)
+  if (intent === 'promotion' && !input.offered) parts.push(t.promotion)
 
   if (plan?.kind === 'recommend') return [...parts, recommendationAnswer(plan.recommendation, lang, t)].join(sep)
   if (plan?.kind === 'compare') return [...parts, comparisonAnswer(plan, lang, t)].join(sep)
   // Concise: say we don't sell it, without suggesting other products.
-  if (plan?.kind === 'unknown') return [...parts, concise ? [t.notSold(plan.unknown.asked), t.nextStep].join(sep) : unknownAnswer(plan, lang, t)].join(sep)
+  if (plan?.kind === 'unknown') return [...parts, concise ? [t.notSold(plan.unknown.asked), nextStep].join(sep) : unknownAnswer(plan, lang, t)].join(sep)
 
   if (!subjects.length) {
     if (intent === 'promotion') return parts.join(sep)
-    if (concise) return [...parts, t.nextStep].join(sep)
+    if (concise) return [...parts, nextStep].join(sep)
     if (parts.length) return [...parts, t.askDetails].join(sep)
     if (GREETING.test(question.trim())) return t.hello(examples())
     const shown = question.trim().length > 20 ? `${question.trim().slice(0, 20)}…` : question.trim()
@@ -116,7 +123,7 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
   const specific = answers.flatMap((a) => factsAbout(a, lang, t))
   if (specific.length) parts.push(...specific)
   // Concise: nothing concrete was asked about the product, so no blurb about it; the next step instead.
-  else if (concise) return [...parts, ...(missesFacts(plan ?? { kind: 'product', answers, question, carried: false }, question) ? [t.notInFacts] : []), t.nextStep].join(sep)
+  else if (concise) return [...parts, ...(missesFacts(plan ?? { kind: 'product', answers, question, carried: false }, question) ? [t.notInFacts] : []), nextStep].join(sep)
   else if (subjects.length > 1) parts.push(t.found, ...subjects.map((p) => `${lang === 'en' ? '\n- ' : '\n· '}${overview(p, lang, t)}`))
   else {
     const asked = plan?.kind === 'product' ? plan.question : question

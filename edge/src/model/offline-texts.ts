@@ -27,6 +27,10 @@ export interface OfflineTexts {
   offTopic(examples: string): string
   /** Concise mode's next step when nothing concrete was asked: what went wrong, or a person. */
   nextStep: string
+  /** The same after a handoff already left the team a message: no "say 转人工" again. */
+  nextStepHandedOff: string
+  /** "好的" / "谢谢" on their own: a short acknowledgement (thanks: they thanked; handedOff: a person follows up). */
+  ack(thanks: boolean, handedOff: boolean): string
   human: string
   aftersales: string
   warranty(name: string, months: number): string
@@ -76,6 +80,8 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     identity: '我是本店的 AI 智能客服，可以帮您查商品价格、参数、库存和售后问题。需要真人帮忙的话，回复“转人工”就能联系人工客服。',
     offTopic: (ex) => `这个我帮不上忙哦，我是本店的购物助手，可以帮您查商品、比较和挑选。比如 ${ex}，想了解哪款？`,
     nextStep: '请告诉我具体哪里没解决好，我马上帮您处理；也可以回复“转人工”，由人工客服跟进。',
+    nextStepHandedOff: '请告诉我具体哪里没解决好，我先帮您处理；您的问题也已经转给人工客服，他们会跟进。',
+    ack: (thanks, handedOff) => (handedOff ? `${thanks ? '不客气。' : '好的。'}人工客服会尽快跟进，有补充随时告诉我。` : thanks ? '不客气！还有什么需要随时问我。' : '好的，还有什么需要随时问我。'),
     human: '抱歉，目前还不能转接人工客服。您可以把问题告诉我，我尽力帮您解决。',
     aftersales: '退换货、维修等售后问题需要核对订单，请提供订单号和问题描述，方便我们核实处理。',
     warranty: (n, m) => `${n}享受 ${m} 个月质保。`,
@@ -119,6 +125,8 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     identity: "I'm the shop's AI assistant: I can look up prices, specs, stock and after-sales questions for you. If you'd rather talk to a person, just say \"talk to a human\".",
     offTopic: (ex) => `I can't help with that, I'm afraid: I'm the shop's shopping assistant and can help you find, compare and choose products, for example ${ex}. Which one interests you?`,
     nextStep: 'Please tell me what went wrong and I will sort it out right away; or say "talk to a human" and a person will follow up.',
+    nextStepHandedOff: 'Please tell me what went wrong and I will help where I can; your message has already gone to our team, who will follow up.',
+    ack: (thanks, handedOff) => (handedOff ? `${thanks ? "You're welcome." : 'OK.'} Our team will follow up; tell me anything you'd like to add.` : thanks ? "You're welcome! Anything else, just ask." : 'OK. Anything else, just ask.'),
     human: "Sorry, I can't transfer you to a human agent yet. Tell me what you need and I'll do my best to help.",
     aftersales: 'Returns, exchanges and repairs need your order details: please share your order number and what happened so we can check it.',
     warranty: (n, m) => `${n} comes with a ${m}-month warranty.`,

@@ -74,3 +74,50 @@ describe('pendingAmountStart', () => {
     expect(pendingAmountStart('four')).toBe(4)
   })
 })
+
+describe('PriceGuard: amounts not written in ASCII', () => {
+  const focus = { id: 'x5', name: 'X5 儿童智能手表', aliases: [], price: 899, currency: 'CNY' }
+  it.each([
+    [['X5 现在只要九', '十九元。'], 'X5 现在只要899元。'],
+    [['X5 现在只要', '９９元。'], 'X5 现在只要899元。'],
+    [['X5 现在只要1', '千元。'], 'X5 现在只要899元。'],
+    [['X5 只要两千', '块钱！'], 'X5 只要899块钱！'],
+  ])('reads %j', (pieces, fixed) => {
+    const guard = new PriceGuard({ known, focus })
+    const { shown, text } = stream(guard, pieces)
+    expect(text).toBe(fixed)
+    expect(shown.join('|')).not.toMatch(/九十九|９９|1千|两千/)
+    expect(guard.corrected).toBe(1)
+  })
+
+  it('checks Chinese amounts without a focus product too, and passes known ones and non-money', () => {
+    const guard = new PriceGuard({ known })
+    expect(stream(guard, ['表带五十九元。', '另一款九十九元。', '送三块表带，八百九十九元。']).text).toBe('表带五十九元。送三块表带，八百九十九元。')
+    expect(guard.corrected).toBe(1)
+  })
+})
+
+describe('PriceGuard: only the focus product\'s own sentences get its price', () => {
+  const focus = { id: 'x5', name: 'X5 儿童智能手表', aliases: [], price: 899, currency: 'CNY' }
+  it('drops an unknown amount in a sentence about another product', () => {
+    const guard = new PriceGuard({ known: [...known, { value: 1299, currency: 'CNY' }], focus })
+    const { text } = stream(guard, ['X5 售价 ¥899。', 'Y', '1 售价 ¥1299，Z9 售价 ¥', '5。', '欢迎选购。'])
+    expect(text).toBe('X5 售价 ¥899。欢迎选购。')
+    expect(guard.corrected).toBe(1)
+  })
+
+  it('drops an earlier price instead of making it the catalog one', () => {
+    const guard = new PriceGuard({ known, focus })
+    const { text } = stream(guard, ['X5 原价 1', '299 元，现在 899 元。', '很划算。'])
+    expect(text).not.toContain('1299')
+    expect(text).not.toMatch(/原价 899/)
+    expect(text).toContain('很划算。')
+    expect(guard.corrected).toBe(1)
+  })
+
+  it('notices another product after the amount, and uses a namesOther test when given', () => {
+    const guard = new PriceGuard({ known, focus, namesOther: (t) => t.includes('面霜') })
+    expect(stream(guard, ['只要 ¥99 就能买到', '面霜。', '你好。']).text).toBe('只要 。你好。')
+    expect(guard.corrected).toBe(1)
+  })
+})

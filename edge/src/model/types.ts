@@ -21,6 +21,8 @@ export interface ModelInput {
   sentiment: Sentiment
   /** What kind of answer the edge worked out (recommendation, comparison…); absent: answer about `subjects`. */
   plan?: TurnPlan
+  /** The marketing rules add an offer (or the visitor's earlier one) under this answer: don't say there is none. */
+  offered?: boolean
 }
 
 /** `length` when the model stopped at its token limit; nothing (or `stop`) when it finished. */

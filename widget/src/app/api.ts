@@ -24,13 +24,6 @@ export function createApi(chat: Chat): ApiHandler {
         return chat.ready.then(() => chat.mergeProfile({ customer: { ...(chat.profile.value.customer as object), ...traits } }))
       }
       case 'track':
-        // Cart abandonment is decided by the edge on the next /v1/greet, from this flag in the profile;
-        // a purchase's product is remembered (the last 20) for repurchase reminders.
-        if (a === 'cart_add' || a === 'purchase') void chat.ready.then(() => {
-          const id = (b as { productId?: unknown } | undefined)?.productId
-          const purchases = a === 'purchase' && id != null && [...(chat.profile.value.purchases ?? []), { productId: String(id), ts: Date.now() }].slice(-20)
-          chat.mergeProfile({ cartAbandoned: a === 'cart_add', ...(purchases && { purchases }) })
-        })
         return chat.track(a, plain(b))
       case 'opener':
         // Internal (the bubble chunk): the proactive text the visitor clicked, shown first in the panel.

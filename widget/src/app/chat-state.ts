@@ -361,11 +361,19 @@ export function createChat(o: ChatOptions) {
   async function track(type: unknown, props?: unknown): Promise<void> {
     const name = String(type)
     // The edge refuses a batch with a bad name: warn the site's developer, keep the other events flowing.
-    if (!EVENT_TYPE.test(name)) return console.warn(`huike: track("${name}") ignored: use snake_case`)
+    if (!EVENT_TYPE.test(name)) return console.warn('[huike] not a snake_case event name:', name)
     await ready
     const p = props && typeof props === 'object' ? (props as Record<string, unknown>) : {}
     events.push({ type: name, visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props: p })
-    if (name === 'purchase' || name === 'conversion') emit('conversion', p)
+    // Cart abandonment is decided by the edge on the next /v1/greet, from this flag in the profile;
+    // a purchase's product is remembered (the last 20) for repurchase reminders.
+    if (name === 'cart_add') mergeProfile({ cartAbandoned: true })
+    if (name === 'purchase' || name === 'conversion') {
+      const pid = p.productId
+      const bought = pid == null ? {} : { purchases: [...(profile.value.purchases ?? []), { productId: String(pid), ts: now() }].slice(-20) }
+      mergeProfile({ cartAbandoned: false, ...bought })
+      emit('conversion', p)
+    }
   }
 
   /** Marketing consent (`huike('consent', …)` or the preference center), stored and counted. */

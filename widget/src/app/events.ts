@@ -44,7 +44,7 @@ export function createEventQueue(o: EventQueueOptions) {
         keepalive: true,
       })
       // Accepted, or refused for good (400, 413): either way it goes, so one bad batch never blocks the rest.
-      ok = status < 300 || (status < 500 && status !== 408 && status !== 429)
+      ok = status < 500 && status !== 408 && status !== 429
     } catch {
       // offline: kept for later
     }

@@ -4,7 +4,6 @@ import type { SiteConfig } from '../../../../shared/config.ts'
 import type { Lang, TicketCard } from '../../../../shared/protocol.ts'
 import { cardProduct } from '../../cards.ts'
 import { shortName } from '../../knowledge/facts.ts'
-import { findFocus } from '../../knowledge/focus.ts'
 import { DEFAULT_TIMEZONE, zonedTime } from '../handoff-hours.ts'
 import type { DialogueContext } from '../types.ts'
 import type { Ymd } from './dates.ts'
@@ -15,13 +14,19 @@ export function shopToday(config: SiteConfig, now: Date): Ymd {
   return { y: t.year, m: t.month, d: t.day }
 }
 
-/** The product a case is about: named in `texts` (newest first), else the conversation's focus or the page's. */
+/**
+ * The product a case is about: named by the visitor, in `texts` (newest first) or an earlier message
+ * of theirs, else the product page they are on. Never a product the assistant merely suggested: a
+ * return after a recommendation is not about the recommended watch. Undefined: ask, or leave it out.
+ */
 export function caseProduct(ctx: DialogueContext, texts: readonly string[]): Product | undefined {
-  for (const text of texts) {
+  const visitor = ctx.request.messages.filter((m) => m.role === 'user').map((m) => m.content).reverse()
+  for (const text of [...texts, ...visitor]) {
     const named = ctx.catalog.mentions(text).find((p) => !p.competitor)
     if (named) return named
   }
-  return findFocus(ctx.catalog, ctx.request.messages, ctx.request.page).find((p) => !p.competitor)
+  const onPage = ctx.request.page.productId ? ctx.catalog.get(ctx.request.page.productId) : undefined
+  return onPage && !onPage.competitor ? onPage : undefined
 }
 
 export function productName(product: Product | undefined, lang: Lang): string | undefined {

@@ -107,3 +107,20 @@ describe('returns: an angry visitor', () => {
     expect(eventData(events, 'card').map((c) => c.type)).toEqual(['handoff'])
   })
 })
+
+describe('returns: which product', () => {
+  it('never takes a product the assistant only suggested', async () => {
+    const { meta, ticket } = await converse(['A gift for my husband, under 3000, business style', 'My order arrived broken, I want a refund'], 'en')
+    expect(meta.topic).toBe('return:quality')
+    expect(ticket!.product).toBeUndefined()
+    expect(ticket!.title).not.toMatch(/Aurora/)
+    expect(meta.products).toEqual([])
+  })
+
+  it('takes the product the visitor named earlier, or the page they are on', async () => {
+    const named = await converse(['我买的X5', '收到就坏了，要退货'])
+    expect(named.ticket!.product?.id).toBe('x5')
+    const page = await converse(['收到的手表屏幕坏了，要退货'], 'zh-CN', { page: { url: 'https://shop.example/p/x5.html', productId: 'x5' } })
+    expect(page.ticket!.product?.id).toBe('x5')
+  })
+})

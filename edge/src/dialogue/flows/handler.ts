@@ -20,6 +20,12 @@ function cloneState(state: FlowState): FlowState {
   return JSON.parse(JSON.stringify(state)) as FlowState
 }
 
+/** Whether two states hold the same answers (slots, unsure ones, skips, extra words). */
+function sameAnswers(a: FlowState, b: FlowState): boolean {
+  const of = (s: FlowState) => JSON.stringify([s.slots, s.pending ?? {}, s.skipped ?? [], s.extra ?? []])
+  return of(a) === of(b)
+}
+
 function freshState(flow: FlowConfig, turn: Turn): FlowState {
   return { id: flow.id, slots: {}, step: 'start', sessionId: turn.ctx.request.sessionId, q: '' }
 }
@@ -61,8 +67,12 @@ function continueFlow(turn: Turn, flow: FlowConfig, stored: FlowState): Dialogue
   } else if (state.shown?.length && !answers && asksForMore(turn.text)) {
     return next(turn, flow, state, said(), { now: true, exclude: new Set(state.shown) })
   }
-  if (answers) apply(turn, flow, state, reading, out)
-  else if (!handled) {
+  if (answers) {
+    apply(turn, flow, state, reading, out)
+    // After a recommendation, a message that changes no answer ("油皮夏天T区总出油怎么办？" when oily
+    // skin is known) is a new question, not the same recommendation again: answered as usual.
+    if (!handled && state.shown?.length && sameAnswers(state, stored)) return undefined
+  } else if (!handled) {
     const named = cues.change ? slotNamed(turn.text, flow) : undefined
     if (named) {
       const { constraints } = constraintsOf(flow, state, turn.ctx.catalog, turn.ctx.vocabulary, lang)
@@ -89,6 +99,7 @@ function resumeFlow(turn: Turn, flow: FlowConfig, stored: FlowState): DialogueRe
   if (!(turn.cues.resume || triggered || answersAsked || (sure.length && !turn.cues.question))) return undefined
   const state = cloneState(stored)
   const out = apply(turn, flow, state, reading, said(turn.t.resume(localized(flow.name, turn.lang))))
+  if (state.shown?.length && !turn.cues.resume && sameAnswers(state, stored)) return undefined
   return next(turn, flow, state, out, { now: !!state.shown?.length })
 }
 
@@ -162,5 +173,9 @@ export function flowHandler(ctx: DialogueContext): DialogueReply | undefined {
     const answer = isLive(state, ctx.request.messages) ? continueFlow(turn, flow, state) : resumeFlow(turn, flow, state)
     if (answer) return answer
   }
-  return startFlow(turn, flows, state)
+  const started = startFlow(turn, flows, state)
+  // The same request again ("油皮用什么洁面？" twice): not the same recommendation word for word.
+  const again = started && readState(started.profile?.flow, flows)
+  if (state?.shown?.length && again && again.id === state.id && again.shown?.length && sameAnswers(again, state) && again.shown.join() === state.shown.join()) return undefined
+  return started
 }

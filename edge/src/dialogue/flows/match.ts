@@ -7,7 +7,7 @@ import { localized } from '../../../../shared/config.ts'
 import type { Lang } from '../../../../shared/protocol.ts'
 import type { Budget } from '../../knowledge/budget.ts'
 import type { Catalog } from '../../knowledge/catalog.ts'
-import { parseConstraints, satisfies, suitsRecipient, type Audience, type Constraints, type Requirement } from '../../knowledge/constraints.ts'
+import { madeFor, parseConstraints, satisfies, suitsRecipient, type Audience, type Constraints, type Requirement } from '../../knowledge/constraints.ts'
 import { describeBudget } from '../../knowledge/describe.ts'
 import { Remembered, type CatalogFacets } from '../../knowledge/facets.ts'
 import { attributeValues } from '../../knowledge/facts.ts'
@@ -15,6 +15,19 @@ import { wordsPattern, type TermEntry, type Vocabulary } from '../../knowledge/s
 import type { FlowState, SlotValue } from './state.ts'
 
 const lower = (s: string) => s.toLowerCase()
+
+/**
+ * Words that name two product types at once, which the catalog vocabulary has no single term for:
+ * "水乳" is a toner and a lotion. A flow reads it as one product type met by either.
+ */
+export const PRODUCT_GROUPS: Record<string, string[]> = {
+  水乳: ['爽肤水', '化妆水', '乳液', '凝露', '面霜', '保湿', 'toner', 'lotion'],
+}
+export function groupTerm(word: string): TermEntry | undefined {
+  const words = PRODUCT_GROUPS[word]
+  return words ? { words, pattern: wordsPattern(words) } : undefined
+}
+
 
 /** The flow's products: its categories and tags, as a term every recommendation must have. */
 export function poolTerm(flow: FlowConfig): TermEntry {
@@ -144,9 +157,19 @@ export function constraintsOf(flow: FlowConfig, state: Pick<FlowState, 'slots' |
       query.push(value)
     }
   }
-  const c = extra.length ? parseConstraints(extra.join('，'), catalog.all, vocabulary) : undefined
+  // "水乳": one product type met by either of two kinds; the rest read like a typed request.
+  const groups = extra.flatMap((w) => {
+    const entry = groupTerm(w)
+    return entry ? [{ entry, asked: w }] : []
+  })
+  const plain = extra.filter((w) => !groupTerm(w))
+  const c = plain.length ? parseConstraints(plain.join('，'), catalog.all, vocabulary) : undefined
   const pool = poolTerm(flow)
-  const terms = [{ entry: pool, asked: localized(flow.name, lang) }, ...(c?.terms ?? []).filter((t) => !isPoolTerm(t.entry, flow))]
+  const terms = [{ entry: pool, asked: localized(flow.name, lang) }, ...(c?.terms ?? []).filter((t) => !isPoolTerm(t.entry, flow)), ...groups]
+  // A flow whose pool has children's products among adults' (a gift watch) recommends them only
+  // for a child: a skipped or unknown recipient means an adult's.
+  const audienceSlot = flow.slots.find((slot) => slot.type === 'enum' && !slot.multiple && slot.options?.some((o) => o.match.audience === '儿童'))
+  if (audienceSlot && recipient !== '儿童') requirements.push({ label: '', test: (p) => !madeFor(p, '儿童') || madeFor(p, '女士') || madeFor(p, '男士') })
   query.push(...(c?.terms ?? []).map((t) => t.asked))
   return {
     constraints: {

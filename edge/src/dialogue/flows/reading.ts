@@ -5,9 +5,9 @@ import { localized } from '../../../../shared/config.ts'
 import type { Lang } from '../../../../shared/protocol.ts'
 import { parseConstraints } from '../../knowledge/constraints.ts'
 import { recommend } from '../../knowledge/recommend.ts'
-import type { TermEntry } from '../../knowledge/synonyms.ts'
+import { wordsPattern, type TermEntry } from '../../knowledge/synonyms.ts'
 import type { DialogueContext } from '../types.ts'
-import { describeValue, inPool, isPoolTerm, poolHas } from './match.ts'
+import { PRODUCT_GROUPS, describeValue, groupTerm, inPool, isPoolTerm, poolHas } from './match.ts'
 import { CONFIDENT, cuesOf, negated, readSlots, type Fill, type TurnCues } from './parse.ts'
 import { type FlowState, type SlotValue } from './state.ts'
 import { FLOW_TEXTS, type FlowTexts } from './texts.ts'
@@ -59,6 +59,11 @@ export function askedSlot(state: FlowState | undefined): string | undefined {
   return state && state.step !== 'confirm' && state.step !== 'done' ? state.step : undefined
 }
 
+const GROUP_PATTERN = wordsPattern(Object.keys(PRODUCT_GROUPS))
+
+/** Latin words read back in lower case ("Cleanser for oily skin?" → "cleanser"); Chinese as written. */
+const asRead = (word: string) => (/^[A-Za-z]/.test(word) ? word.toLowerCase() : word)
+
 export function readTurn(turn: Turn, flow: FlowConfig, state?: FlowState): Reading {
   const { text, ctx } = turn
   const fills = readSlots(text, flow, { asked: askedSlot(state), before: state?.slots ?? {}, change: turn.cues.change, currency: currencyOf(flow, ctx) })
@@ -70,8 +75,12 @@ export function readTurn(turn: Turn, flow: FlowConfig, state?: FlowState): Readi
     if (isPoolTerm(term.entry, flow) || isKeywordTerm(term.entry, flow)) continue
     const at = text.indexOf(term.asked)
     if (at >= 0 && (negated(text, at) || consumed.some((s) => s.start < at + term.asked.length && at < s.end))) continue
-    if (poolHas(ctx.catalog, flow, term.entry)) extra.push(term.asked)
+    if (poolHas(ctx.catalog, flow, term.entry)) extra.push(asRead(term.asked))
     else offPool = true
+  }
+  for (const m of text.matchAll(GROUP_PATTERN)) {
+    const entry = groupTerm(m[0])
+    if (entry && !negated(text, m.index) && poolHas(ctx.catalog, flow, entry)) extra.push(m[0])
   }
   if (parsed.colour) extra.push(parsed.colour.label)
   return { fills, extra, offPool }
@@ -84,7 +93,14 @@ export function currencyOf(flow: FlowConfig, ctx: DialogueContext): string {
 }
 
 export function item(turn: Turn, flow: FlowConfig, slot: FlowSlotConfig, value: SlotValue): string {
+  // Who a gift is for reads as "送给女士" / "for her", not "送礼对象女士".
+  if (isRecipientSlot(slot)) return turn.t.forWhom(describeValue(slot, value, turn.lang, currencyOf(flow, turn.ctx)))
   return turn.t.item(localized(slot.label, turn.lang), describeValue(slot, value, turn.lang, currencyOf(flow, turn.ctx)))
+}
+
+/** An enum slot whose options are who the product is for (their match names an audience). */
+export function isRecipientSlot(slot: FlowSlotConfig): boolean {
+  return slot.type === 'enum' && !slot.multiple && (slot.options ?? []).some((o) => o.match.audience !== undefined)
 }
 
 export function slotById(flow: FlowConfig, id: string): FlowSlotConfig | undefined {
@@ -122,7 +138,13 @@ export function apply(turn: Turn, flow: FlowConfig, state: FlowState, reading: R
     else out.lead.push(turn.t.changed(localized(fill.slot.label, turn.lang), describeValue(fill.slot, value, turn.lang, currencyOf(flow, turn.ctx))))
   }
   if (state.pending && !Object.keys(state.pending).length) delete state.pending
-  if (reading.extra.length) state.extra = [...new Set([...(state.extra ?? []), ...reading.extra])]
+  // A new question stands for itself: the product type (or colour) it names replaces the earlier
+  // one, and a question that names none but says something new (a concern) drops the earlier one,
+  // so "油皮用什么保湿？" after "油皮用什么爽肤水？" is not still looking for a toner. A plain further
+  // wish ("还要粉色的") adds to what was asked before.
+  const fresh = turn.cues.question && !turn.cues.change
+  if (reading.extra.length) state.extra = fresh ? [...new Set(reading.extra)] : [...new Set([...(state.extra ?? []), ...reading.extra])]
+  else if (fresh && state.extra?.length && reading.fills.some((f) => f.confidence >= CONFIDENT)) delete state.extra
   return out
 }
 

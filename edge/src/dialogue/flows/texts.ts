@@ -5,6 +5,8 @@ export interface FlowTexts {
   /** "预算：¥2000左右" */
   item: (label: string, value: string) => string
   items: (items: string[]) => string
+  /** Who a gift is for: "送给女士", "for her". */
+  forWhom: (value: string) => string
   /** "预算是¥2000左右", for confirmations. */
   is: (label: string, value: string) => string
   noted: (items: string) => string
@@ -36,6 +38,7 @@ export const FLOW_TEXTS: Record<Lang, FlowTexts> = {
   'zh-CN': {
     item: (label, value) => `${label}${value}`,
     items: (items) => items.join('，'),
+    forWhom: (value) => `送给${value}`,
     is: (label, value) => `${label}是${value}`,
     noted: (items) => `记下了：${items}。`,
     changed: (label, value) => `好的，改为${label}${value}。`,
@@ -46,11 +49,11 @@ export const FLOW_TEXTS: Record<Lang, FlowTexts> = {
     resume: (flow) => `好的，我们接着刚才的${flow}。`,
     restart: '好的，我们重新来。',
     askAgain: () => '好的。',
-    recommend: (wanted, n) => `根据您的需求（${wanted}），为您推荐 ${n} 款：`,
+    recommend: (wanted, n) => (wanted ? `根据您的需求（${wanted}），为您推荐 ${n} 款：` : `为您推荐 ${n} 款：`),
     pick: (name, price, reason, out) => `\n· ${name} ${price}${reason ? `：${reason}` : ''}${out ? '（暂时缺货）' : ''}`,
     more: '\n还有更多符合条件的，想看可以说“还有别的吗”。',
     noMore: '符合这些条件的就是上面这些了，没有别的了。',
-    noMatch: (wanted) => `抱歉，目前没有完全符合（${wanted}）的商品。`,
+    noMatch: (wanted) => (wanted ? `抱歉，目前没有完全符合（${wanted}）的商品。` : '抱歉，目前没有合适的商品。'),
     nearest: '最接近的是：',
     nothingNear: '可以放宽一个条件再试试，比如预算或风格。',
     refine: '\n想挑得更准一点的话：',
@@ -64,6 +67,7 @@ export const FLOW_TEXTS: Record<Lang, FlowTexts> = {
   en: {
     item: (label, value) => `${label}: ${value}`,
     items: (items) => items.join('; '),
+    forWhom: (value) => `for ${value}`,
     is: (label, value) => `${label} ${value}`,
     noted: (items) => `Noted — ${items}.`,
     changed: (label, value) => `OK, ${label} changed to ${value}.`,
@@ -74,11 +78,14 @@ export const FLOW_TEXTS: Record<Lang, FlowTexts> = {
     resume: (flow) => `OK, back to the ${flow}.`,
     restart: "OK, let's start over.",
     askAgain: () => 'Sure.',
-    recommend: (wanted, n) => `Based on what you told me (${wanted}), ${n === 1 ? 'here is 1 product' : `here are ${n} products`}:`,
+    recommend: (wanted, n) => {
+      const these = n === 1 ? 'is 1 product' : `are ${n} products`
+      return wanted ? `Based on what you told me (${wanted}), here ${these}:` : `Here ${these} you might like:`
+    },
     pick: (name, price, reason, out) => `\n- ${name}, ${price}${reason ? `: ${reason}` : ''}${out ? ' (currently out of stock)' : ''}`,
     more: '\nMore products match; ask me "any others?" to see them.',
     noMore: "That's all that matches; there are no others.",
-    noMatch: (wanted) => `Sorry, nothing we sell matches all of that (${wanted}).`,
+    noMatch: (wanted) => (wanted ? `Sorry, nothing we sell matches all of that (${wanted}).` : 'Sorry, nothing we sell fits.'),
     nearest: 'The closest:',
     nothingNear: 'You could relax one of the conditions, such as the budget or the style.',
     refine: '\nTo narrow it down: ',

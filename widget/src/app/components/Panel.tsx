@@ -12,7 +12,8 @@ import { MessageList } from './MessageList.tsx'
 import { EraseConfirm, PrivacyMenu } from './Privacy.tsx'
 
 const FOCUSABLE = 'button:not([disabled]), textarea, a[href], [tabindex]:not([tabindex="-1"])'
-const SMALL = '(max-width: 479.98px)'
+/** Phones: the styles' `max-width: 479.98px` full-screen layout. */
+const small = () => innerWidth < 480
 
 function useVisualViewport(ref: { current: HTMLElement | null }) {
   useEffect(() => {
@@ -20,19 +21,16 @@ function useVisualViewport(ref: { current: HTMLElement | null }) {
     const fit = () => {
       const el = ref.current
       if (!el) return
-      const small = window.matchMedia ? window.matchMedia(SMALL).matches : window.innerWidth < 480
-      el.style.height = small && vv ? `${vv.height}px` : ''
-      el.style.top = small && vv ? `${vv.offsetTop}px` : ''
+      el.style.height = small() && vv ? `${vv.height}px` : ''
+      el.style.top = small() && vv ? `${vv.offsetTop}px` : ''
     }
     fit()
-    vv?.addEventListener('resize', fit)
-    vv?.addEventListener('scroll', fit)
-    window.addEventListener('resize', fit)
-    return () => {
-      vv?.removeEventListener('resize', fit)
-      vv?.removeEventListener('scroll', fit)
-      window.removeEventListener('resize', fit)
-    }
+    const off = new AbortController()
+    const signal = off.signal
+    vv?.addEventListener('resize', fit, { signal })
+    vv?.addEventListener('scroll', fit, { signal })
+    addEventListener('resize', fit, { signal })
+    return () => off.abort()
   }, [])
 }
 
@@ -43,8 +41,7 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
   const error = chat.error.value
   useVisualViewport(ref)
   useEffect(() => {
-    const small = window.matchMedia?.(SMALL).matches
-    ;(small ? ref.current : input.current)?.focus()
+    ;(small() ? ref.current : input.current)?.focus()
   }, [])
 
   const onKeyDown = (e: KeyboardEvent) => {

@@ -1,0 +1,108 @@
+// The guards on an LLM's streamed text, chained: links, then prices, then discounts, then stock.
+// Each holds back only what may still become a violation, so the reply keeps streaming; together
+// they count their corrections for `done.corrected`. The offline responder needs none: it only ever
+// writes catalog facts.
+import type { Product } from '../../../shared/catalog.ts'
+import type { SiteConfig } from '../../../shared/config.ts'
+import type { Turn } from '../chat-turn.ts'
+import type { Catalog } from '../knowledge/catalog.ts'
+import { MentionFinder } from '../knowledge/mentions.ts'
+import { DiscountGuard } from '../marketing/discount-guard.ts'
+import { offerAmounts } from '../marketing/reply.ts'
+import { LinkGuard, linkKey, urlsIn } from './link-guard.ts'
+import { otherModelCode, PriceGuard, type KnownPrice } from './price-guard.ts'
+import { StockGuard } from './stock-guard.ts'
+
+export interface Guards {
+  push(text: string): string
+  end(): string
+  readonly corrected: number
+}
+
+interface Guard {
+  push(text: string): string
+  end(): string
+  corrected: number
+}
+
+/** The one product the answer is about, if there is exactly one. */
+function focusOf({ plan }: Turn): Product | undefined {
+  return (plan.kind === 'product' || plan.kind === 'general') && plan.answers.length === 1 ? plan.answers[0]!.product : undefined
+}
+
+/** Products a text names: the turn's own, and (when given) the whole catalog's. */
+function mentionsIn(turn: Turn, catalog: Catalog | undefined): (text: string) => Product[] {
+  const own = new MentionFinder(turn.input.snippets)
+  return (text) => {
+    const found = own.find(text).map((i) => turn.input.snippets[i]!)
+    for (const p of catalog?.mentions(text) ?? []) if (!found.some((f) => f.id === p.id)) found.push(p)
+    return found
+  }
+}
+
+/**
+ * The prices the model may quote are those of the products it was given (and, for a
+ * recommendation, the visitor's own budget); an unknown one becomes the price of the one product
+ * the answer is about, if there is exactly one and its sentence names no other product.
+ */
+export function priceGuardFor(turn: Turn, catalog?: Catalog): PriceGuard {
+  const { plan, input, offer } = turn
+  const known: KnownPrice[] = input.snippets.map((p) => ({ value: p.price, currency: p.currency }))
+  known.push(...offerAmounts(offer))
+  if (plan.kind === 'recommend') {
+    const { budget } = plan.recommendation.constraints
+    const currency = input.snippets[0]?.currency ?? 'CNY'
+    for (const value of [budget?.min, budget?.max, budget?.around]) if (value !== undefined) known.push({ value, currency })
+  }
+  const focus = focusOf(turn)
+  if (!focus) return new PriceGuard({ known })
+  const mentions = mentionsIn(turn, catalog)
+  const otherCode = otherModelCode(focus)
+  return new PriceGuard({ known, focus, namesOther: (text) => otherCode(text) || mentions(text).some((p) => p.id !== focus.id) })
+}
+
+/** The links the model may show: the turn's product pages, the config's help and contact links, the rules' own (a share link). */
+export function allowedLinks(turn: Turn, config: SiteConfig, catalog?: Catalog): (url: string) => boolean {
+  const keys = new Set<string>()
+  for (const p of turn.input.snippets) if (p.url && !p.competitor) keys.add(linkKey(p.url))
+  const { returnPolicyUrl, warrantyPolicyUrl } = config.aftersales
+  for (const url of [returnPolicyUrl, warrantyPolicyUrl, ...config.handoff.contacts.map((c) => c.href)]) if (url) keys.add(linkKey(url))
+  for (const url of urlsIn(turn.offer?.text ?? '')) keys.add(linkKey(url))
+  // Relative pages of the shop's own products are fine too (catalog pages the model was not given).
+  return (url) => keys.has(linkKey(url)) || (url.startsWith('/') && !!catalog?.all.some((p) => !p.competitor && p.url === url))
+}
+
+/** Stock claims are about the product a sentence names, else the one in focus (or the only one given). */
+function stockGuardFor(turn: Turn, catalog?: Catalog): StockGuard {
+  const mentions = mentionsIn(turn, catalog)
+  const focus = focusOf(turn) ?? (turn.input.snippets.length === 1 ? turn.input.snippets[0] : undefined)
+  const otherCode = otherModelCode(focus)
+  return new StockGuard({
+    productsOf: (sentence) => {
+      const named = mentions(sentence)
+      if (named.length) return named
+      // A model code the catalog doesn't know ("Z9"): a product nobody has stock facts for.
+      if (focus && otherCode(sentence)) return []
+      return focus ? [focus] : []
+    },
+  })
+}
+
+/** The chained guards for an LLM's answer in this turn. */
+export function guardsFor(turn: Turn, config: SiteConfig, catalog?: Catalog): Guards {
+  const chain: Guard[] = [
+    new LinkGuard(allowedLinks(turn, config, catalog)),
+    priceGuardFor(turn, catalog),
+    // Discount wording must match the turn's one offer (or there must be none); after the price guard.
+    new DiscountGuard(turn.offer?.offer),
+    stockGuardFor(turn, catalog),
+  ]
+  return {
+    push: (text) => chain.reduce((t, g) => g.push(t), text),
+    // Each guard's held rest goes through the guards after it.
+    end: () => chain.reduce((t, g) => g.push(t) + g.end(), ''),
+    get corrected() {
+      return chain.reduce((n, g) => n + g.corrected, 0)
+    },
+  }
+}
