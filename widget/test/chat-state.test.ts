@@ -177,6 +177,17 @@ describe('chat state', () => {
     expect(chatCalls[1]!.body.messages).toEqual([{ role: 'user', content: '二' }])
   })
 
+  it('forget keeps a "no" to marketing: deleting the data is not a yes', async () => {
+    const { chat, kv, chatCalls } = setup([() => sseResponse(script)])
+    await chat.setConsent(false)
+    await chat.send('一')
+    await chat.forget()
+    expect(chat.profile.value).toEqual({ consent: { marketing: false } })
+    await until(() => expect(kv.map.get('profile')).toEqual({ consent: { marketing: false } }))
+    await chat.send('二')
+    expect(chatCalls[1]!.body.profile).toMatchObject({ consent: { marketing: false } })
+  })
+
   it('sends the page context set by huike("page") with later requests', async () => {
     const { chat, chatCalls } = setup([() => sseResponse(script)])
     chat.setPage({ productId: 'x5', category: '儿童手表' })

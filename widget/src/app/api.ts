@@ -37,7 +37,7 @@ export function createApi(chat: Chat): ApiHandler {
       case 'forget':
         return chat.forget()
       default:
-        console.warn(`[huike] unknown command: ${String(command)}`)
+        console.warn('[huike] unknown command:', command)
     }
   }
 }

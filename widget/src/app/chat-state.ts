@@ -361,7 +361,7 @@ export function createChat(o: ChatOptions) {
   async function track(type: unknown, props?: unknown): Promise<void> {
     const name = String(type)
     // The edge refuses a batch with a bad name: warn the site's developer, keep the other events flowing.
-    if (!EVENT_TYPE.test(name)) return console.warn('[huike] not a snake_case event name:', name)
+    if (!EVENT_TYPE.test(name)) return console.warn('[huike] event names are snake_case:', name)
     await ready
     const p = props && typeof props === 'object' ? (props as Record<string, unknown>) : {}
     events.push({ type: name, visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props: p })
@@ -397,6 +397,7 @@ export function createChat(o: ChatOptions) {
   async function forget(): Promise<void> {
     await ready
     confirming.value = false
+    const noOffers = marketingDenied(profile.value)
     // The edge's copy goes too (fire-and-forget, keepalive); the local wipe never waits on it.
     const stored = await o.kv.get<{ visitorId: string; token?: string }>('token')
     if (stored?.token) erase(o.endpoint, stored.visitorId, stored.token, f)
@@ -406,6 +407,8 @@ export function createChat(o: ChatOptions) {
     await o.kv.clear()
     id = { visitorId: rid('v_'), sessionId: rid('s_') }
     registering = undefined
+    // Deleting the data is not a yes to marketing: a "no" stays a "no".
+    if (noOffers) mergeProfile({ consent: { marketing: false } })
   }
 
   /** "Download my data": the edge's export (when there is a token) plus the conversation and profile kept here. */

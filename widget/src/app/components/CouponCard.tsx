@@ -1,31 +1,9 @@
 // An offer from the site's marketing rules (never from the model): title, discount, the code with a copy
 // button, terms, and a countdown to `expiresAt`. Once expired the card stays (it is history) but greys
 // out and can't be copied.
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Strings } from '../i18n.ts'
 import type { CouponCard as Coupon } from '../types.ts'
-
-/** Clipboard API where allowed (secure contexts), else the old select-and-copy; true when it worked. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    const area = document.createElement('textarea')
-    area.value = text
-    area.setAttribute('readonly', '')
-    area.style.cssText = 'position:fixed;top:0;left:0;opacity:0'
-    document.body.append(area)
-    area.select()
-    try {
-      return document.execCommand('copy')
-    } catch {
-      return false
-    } finally {
-      area.remove()
-    }
-  }
-}
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -47,6 +25,7 @@ interface Props {
 export function CouponCard({ card, s, onCopy, now = Date.now }: Props) {
   const [t, setT] = useState(now)
   const [copied, setCopied] = useState(false)
+  const code = useRef<HTMLElement>(null)
   const ends = typeof card.expiresAt === 'number' ? card.expiresAt : undefined
   const expired = ends !== undefined && t >= ends
   useEffect(() => {
@@ -55,8 +34,15 @@ export function CouponCard({ card, s, onCopy, now = Date.now }: Props) {
     return () => clearInterval(timer)
   }, [ends, expired])
 
+  // The clipboard API (secure pages, on a click). Where it is refused, the code is selected for the
+  // visitor's own Ctrl+C: nothing is ever added to the host page.
   const copy = async () => {
-    if (expired || !(await copyText(card.code))) return
+    if (expired) return
+    try {
+      await navigator.clipboard.writeText(card.code)
+    } catch {
+      return getSelection()?.selectAllChildren(code.current!)
+    }
     setCopied(true)
     onCopy?.(card)
   }
@@ -67,7 +53,7 @@ export function CouponCard({ card, s, onCopy, now = Date.now }: Props) {
         <span>{card.title}</span>
       </div>
       <div class="coupon-code">
-        <span class="muted">{s.code}</span> <code>{card.code}</code>
+        <span class="muted">{s.code}</span> <code ref={code}>{card.code}</code>
         <button type="button" class="copy" disabled={expired} onClick={copy}>
           {copied ? s.copied : s.copy}
         </button>
