@@ -1,11 +1,11 @@
 // Product and compare cards as a visitor uses them: rendered from catalog facts, clickable, counted.
 import { expect, test } from 'vitest'
 import { useEdgeAndBrowser } from '../support/edge-and-browser.ts'
-import { openPanel, parts, typeAndSend } from '../support/widget-page.ts'
+import { openPanel, parts, texts, typeAndSend } from '../support/widget-page.ts'
 
 const run = useEdgeAndBrowser()
 
-test('clicking a product card opens the product page and reports a product_click event', async () => {
+test('clicking a product card opens the shop\'s product page in place, reports a product_click event, and the conversation comes along', async () => {
   const context = await run.browser.newContext()
   const page = await context.newPage()
   await page.goto(run.edge.url + '/')
@@ -15,14 +15,14 @@ test('clicking a product card opens the product page and reports a product_click
   await card.waitFor({ timeout: 15_000 })
 
   const event = page.waitForRequest((r) => r.url().endsWith('/v1/events') && (r.postData() ?? '').includes('product_click'))
-  const popup = context.waitForEvent('page')
   await card.locator('img').click() // the picture, not the link: the whole card is the target
-  const product = await popup
-  await product.waitForLoadState()
-  expect(new URL(product.url()).pathname).toBe('/p/x5.html')
-  expect(await product.locator('h1').innerText()).toContain('X5')
+  await page.waitForURL(/\/p\/x5\.html$/)
+  expect(await page.locator('h1').innerText()).toContain('X5')
+  expect(context.pages()).toHaveLength(1) // the shop's own page: no new tab
   const body = JSON.parse((await event).postData()!)
   expect(body.events[0]).toMatchObject({ type: 'product_click', props: { productId: 'x5' } })
+  await openPanel(page)
+  await expect.poll(() => texts(page, 'user')).toContain('X5 儿童手表多少钱？')
   await context.close()
 })
 

@@ -20,9 +20,12 @@ describe('product card', () => {
     const a = card.querySelector('a')!
     expect(a.textContent).toBe('查看详情')
     expect(a.getAttribute('href')).toBe('/p/x5.html')
-    expect(a.getAttribute('target')).toBe('_blank')
-    expect(a.getAttribute('rel')).toBe('noopener noreferrer')
+    expect(a.getAttribute('target')).toBeNull() // the shop's own page opens in place
     expect(card.querySelector('img')?.getAttribute('src')).toBe('/img/x5.svg')
+    // Another site's page opens in a new tab, without access to this one.
+    const away = render(<ProductCard card={{ ...x5, url: 'https://other.example/x5' }} s={t('zh-CN')} lang="zh-CN" />).container.querySelector('a')!
+    expect(away.getAttribute('target')).toBe('_blank')
+    expect(away.getAttribute('rel')).toBe('noopener noreferrer')
   })
 
   it('says out of stock in the visitor language', () => {

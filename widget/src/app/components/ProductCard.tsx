@@ -28,6 +28,8 @@ export interface ProductCardProps {
 export function ProductCard({ card, s, lang, onOpen }: ProductCardProps) {
   const href = safeUrl(card.url)
   const img = safeUrl(card.image)
+  // The shop's own pages open in place (the widget and its conversation come along); others in a new tab.
+  const away = href && new URL(href, location.href).origin !== location.origin
   // The whole card is a click target (pointer users aim at the picture or name); the link stays the
   // one keyboard stop, and every click goes through it so product_click is counted once.
   const follow = (e: MouseEvent) => {
@@ -47,7 +49,7 @@ export function ProductCard({ card, s, lang, onOpen }: ProductCardProps) {
           <span class="price">{formatPrice(card.price, typeof card.currency === 'string' ? card.currency : 'CNY', lang)}</span>
           {card.stock === 0 ? <span class="oos">{s.outOfStock}</span> : null}
           {href ? (
-            <a class="view" href={href} target="_blank" rel="noopener noreferrer" onClick={() => onOpen?.(card)}>
+            <a class="view" href={href} target={away ? '_blank' : undefined} rel={away ? 'noopener noreferrer' : undefined} onClick={() => onOpen?.(card)}>
               {s.view}
             </a>
           ) : null}
