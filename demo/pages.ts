@@ -26,6 +26,7 @@ function layout(o: { lang: 'zh-CN' | 'en'; title: string; body: string; extra?: 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(o.title)}</title>
 <link rel="stylesheet" href="/demo.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${embed(o.lang, o.extra)}
 </head>
 <body>
