@@ -3,10 +3,11 @@
 // from config.ts so each file stays readable; config.ts puts them into SiteConfigSchema.
 // Offers are the ONLY source of codes, discounts and expiries a visitor sees.
 import { z } from 'zod'
+import { LocalizedTextSchema } from './localized.ts'
 import { INTENTS, SENTIMENTS } from './protocol.ts'
 
 const ID = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be letters, digits, - or _')
-const Text = z.union([z.string().min(1), z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1).optional() })])
+const Text = LocalizedTextSchema
 
 /** Shows, per rule or in total, within a visit (30 minutes), a rolling day and a rolling week. */
 export const CapsSchema = z.strictObject({
