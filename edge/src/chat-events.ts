@@ -10,6 +10,7 @@ import { cardProductIds, cardsFor } from './cards.ts'
 import type { Turn } from './chat-turn.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { guardsFor, type Guards } from './model/guards.ts'
+import { composeOfflineAnswer } from './model/offline-answer.ts'
 import { streamReply, type ReplyOptions } from './model/stream-reply.ts'
 import type { ChatModel } from './model/types.ts'
 import { calmReplies, suggestReplies } from './suggestions.ts'
@@ -55,6 +56,7 @@ export async function* chatEvents(
   let provider: Provider = deps.model.provider
   // Links, prices, discounts and stock in an LLM's text (model/guards.ts).
   let guards: Guards | undefined
+  let shown = '' // what of the model's text reached the visitor
   const guarded = (text: string) => (guards ? guards.push(text) : text)
   for await (const step of streamReply(deps.model, deps.offline, input, signal, deps.reply)) {
     switch (step.type) {
@@ -77,6 +79,7 @@ export async function* chatEvents(
         break
       case 'text': {
         const text = guarded(step.text)
+        shown += text
         if (text) yield { event: 'delta', data: { text } }
         break
       }
@@ -86,6 +89,11 @@ export async function* chatEvents(
       case 'end': {
         if (step.finish === 'abort') return // nobody is listening any more
         let rest = guards?.end() ?? ''
+        // The guards took out (nearly) all the model said: the grounded offline answer follows, so the
+        // visitor is never left with nothing or a stub like "抱歉，。".
+        if (guards?.corrected && deps.catalog && !saysSomething(shown + rest)) {
+          rest += `${shown + rest ? '\n\n' : ''}${composeOfflineAnswer(input, deps.catalog)}`
+        }
         // The offline responder says the offer in the rules' own sentence; an LLM was told it in the
         // prompt. A service message (a share link) is appended for both: it must arrive verbatim.
         if (turn.offer && (provider === 'offline' || !turn.offer.offer)) rest += `\n\n${turn.offer.text}`
@@ -113,6 +121,9 @@ export async function* chatEvents(
     }
   }
 }
+
+/** Enough letters or digits to be an answer, not a remnant. */
+const saysSomething = (text: string): boolean => (text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 8
 
 /** The answer's cards, then the offer's (coupon first); an offer product replaces its plain card (it carries the offer price). */
 function withOffer(cards: Card[], offer: readonly Card[]): Card[] {

@@ -15,7 +15,8 @@ import { openFileStore } from './store/libsql.ts'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const PUBLIC_DIR = resolve(REPO_ROOT, 'dist/public')
-const HOST = '127.0.0.1'
+/** Loopback by default (a reverse proxy in front is the usual deployment); HOST=0.0.0.0 listens on every interface. */
+const HOST = process.env.HOST?.trim() || '127.0.0.1'
 /** How long in-flight answers may finish after SIGTERM/SIGINT before connections are cut. */
 const SHUTDOWN_GRACE_MS = 3_000
 
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
 
   const { products, errors } = await readCatalogFile(catalogPath)
   for (const error of errors) console.warn(`huike: skipped catalog record ${error}`)
-  console.log(`huike: catalog ${catalogPath}: ${products.length} products${errors.length ? `, ${errors.length} skipped` : ''}`)
+  console.log(`huike: catalog ${catalogPath}: ${products.length} product${products.length === 1 ? '' : 's'}${errors.length ? `, ${errors.length} skipped` : ''}`)
   const config = await readConfigFile(configPath)
 
   const catalog = new Catalog(products)

@@ -10,7 +10,7 @@ describe('buildSystemPrompt', () => {
   it('speaks as the persona, in the visitor language, with the grounding rule', () => {
     const prompt = buildSystemPrompt({ config: demoConfig, lang: 'en', snippets: [] })
     expect(prompt).toContain('You are Hui, the customer-service assistant of Huike Shop.')
-    expect(prompt).toContain('Always answer in English.')
+    expect(prompt).toContain('Answer in English, unless the visitor writes in another language')
     expect(prompt).toMatch(/Prices, stock, coupons, discounts and links come ONLY from the product facts/)
     expect(prompt).toContain('(no product matched this question)')
   })

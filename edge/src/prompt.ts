@@ -30,9 +30,11 @@ export interface PromptInput {
   sentiment?: Sentiment
 }
 
+// The page's language, unless the visitor writes in another: they are answered in theirs. Product facts
+// are quoted as the catalog has them (names and values may stay in the catalog's language).
 const LANGUAGE_RULE: Record<Lang, string> = {
-  'zh-CN': 'Always answer in Simplified Chinese.',
-  en: 'Always answer in English.',
+  'zh-CN': 'Answer in Simplified Chinese, unless the visitor writes in another language: then answer in theirs.',
+  en: 'Answer in English, unless the visitor writes in another language: then answer in theirs.',
 }
 
 /** One product as a few dense lines: everything the model may state about it, nothing else. */
@@ -100,7 +102,9 @@ export function planNote(plan: TurnPlan | undefined, lang: Lang): string | undef
 export function buildSystemPrompt({ config, lang, snippets, question = '', plan, offers, visitor = [], sentiment }: PromptInput): string {
   const brand = localized(config.brand.name, lang)
   const persona = localized(config.persona.name, lang)
-  const facts = snippets.length ? snippets.map((p) => productFacts(p, question)).join('\n') : '(no product matched this question)'
+  const facts = snippets.length
+    ? snippets.map((p) => productFacts(p, question)).join('\n')
+    : plan?.kind === 'dialogue' ? '(none needed for this step)' : '(no product matched this question)'
   const note = planNote(plan, lang)
   return [
     `You are ${persona}, the customer-service assistant of ${brand}.`,

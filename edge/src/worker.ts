@@ -22,8 +22,8 @@ interface HuikeEnv extends Env {
   HUIKE_FIRST_TOKEN_TIMEOUT_MS?: string
   HUIKE_WEBHOOK_URL?: string
   HUIKE_WEBHOOK_SECRET?: string
-  /** The event store (d1_databases in wrangler.jsonc); without it, events are only validated. */
-  DB?: D1Database
+  HUIKE_ADMIN_TOKEN?: string
+  HUIKE_RATE_LIMIT?: string
 }
 
 function stringVars(env: object): EnvVars {

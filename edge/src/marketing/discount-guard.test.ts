@@ -52,7 +52,7 @@ describe('coupon codes', () => {
     const guard = new DiscountGuard(minus50)
     const text = run(guard, ['用券码 NOW50 可立减50。', '老客还可以用优惠码 ', 'VIP888 再享', '好礼！有问题随时问我。'])
     // What streamed before 用 (a code may follow it) is out already; the code and the rest of its sentence go.
-    expect(text).toBe('用券码 NOW50 可立减50。老客还可以有问题随时问我。')
+    expect(text).toBe('用券码 NOW50 可立减50。老客还可以！有问题随时问我。')
     expect(guard.corrected).toBe(1)
   })
 
@@ -106,5 +106,19 @@ describe('offers without numbers or code words', () => {
     const guard = new DiscountGuard(half)
     expect(run(guard, ['现在半价。第二件半价。买一送一。'])).toBe('现在半价。第二件半价。')
     expect(guard.corrected).toBe(1)
+  })
+})
+
+describe('promotions without numbers or codes', () => {
+  it('drops invented gifts, 满减 and outside contacts for coupons; ordinary sentences pass', () => {
+    const guard = new DiscountGuard(undefined)
+    const text = run(guard, ['X5 支持九重定位。', '现在下单送表带。', '今天有满减活动。', '加微信 shop8888 领券。', '送给孩子很合适。'])
+    expect(text).toBe('X5 支持九重定位。送给孩子很合适。')
+    expect(guard.corrected).toBe(3)
+  })
+
+  it('a gift the offer itself names is allowed', () => {
+    const guard = new DiscountGuard({ ...minus50, title: '下单送表带', terms: '赠品数量有限' })
+    expect(run(guard, ['下单送表带，赠品数量有限。'])).toBe('下单送表带，赠品数量有限。')
   })
 })

@@ -19,6 +19,9 @@ const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四:
 const DISCOUNT = new RegExp(
   [
     String.raw`(?<deal>第\s*[二2三3]\s*件\s*(?:半价|[一二两三四五六七八九\d](?:\.\d)?\s*折|免费|0元)|买\s*[一二两三四五\d]\s*送\s*[一二两三\d]|\bbuy\s+(?:one|two|1|2)\s*,?\s*get\s+(?:one|1)(?:\s+(?:free|half[\s-]off|at half price))?|\bBOGO\b|\bsecond\s+(?:one|item)\s+(?:half[\s-]price|free))`,
+    // Gifts, 满减 and "add us on WeChat for a coupon": promotions no offer field states, so only the
+    // offer's own title or terms can make them true.
+    String.raw`(?<deal2>满\s*\d*\s*减\s*\d*|(?:下单|购买|买就|买即|买了|现在买)\s*(?:就|即|还)?\s*送|赠品|赠送|免费送|\bfree\s+gift\b|(?:加|添加)?\s*(?:微信|vx|wx|qq|wechat|whatsapp)\s*[:：号]?\s*[A-Za-z0-9_-]{5,})`,
     String.raw`(?<half>半价|\bhalf[\s-]price\b|\bhalf[\s-]off\b)`,
     String.raw`(?<pct2>\d{1,2})\s*(?:percent|per\s?cent|pct)\s*(?:off|discount)`,
     String.raw`(?<zhe>[一二两三四五六七八九]{1,2}|\d(?:\.\d)?)\s*折(?!叠)`,
@@ -61,6 +64,7 @@ export function readDiscounts(text: string): Discount[] {
   return [...text.matchAll(DISCOUNT)].map((m) => {
     const g = m.groups!
     if (g.deal) return { deal: g.deal }
+    if (g.deal2) return { deal: g.deal2 }
     if (g.half) return { percentOff: 50 }
     if (g.pct2) return { percentOff: Number(g.pct2) }
     if (g.zhe) return { percentOff: Math.round(100 - zheValue(g.zhe) * 10) }
@@ -85,9 +89,9 @@ function offerWords(offer: GuardedOffer): string {
 }
 
 /** Where discount wording can start: a digit (not in a model code like "X5"), a Chinese numeral, 减/省, a currency sign, a code word. */
-const TRIGGER = /(?<![A-Za-z0-9.])\d|[一二两三四五六七八九]|立减|直减|减|省|[¥￥$]|券码|优惠码|兑换码|折扣码|促销码|口令|输入|使用|用|填|半价|第|买|\b(?:coupon|promo|discount|code|enter|use|apply|type|redeem|half|buy|bogo|second)\b/iu
+const TRIGGER = /(?<![A-Za-z0-9.])\d|[一二两三四五六七八九]|立减|直减|减|省|[¥￥$]|券码|优惠码|兑换码|折扣码|促销码|口令|输入|使用|用|填|半价|第|买|满|下单|赠|送|加|微信|\b(?:coupon|promo|discount|code|enter|use|apply|type|redeem|half|buy|bogo|second|free|vx|wx|qq|wechat|whatsapp)\b/iu
 /** A tail that may still grow into a trigger word: "En" of "Enter", "输" of "输入". */
-const TRIGGER_TAIL = /(?<![A-Za-z])(?:c|co|cou|coup|coupo|p|pr|pro|prom|d|di|dis|disc|disco|discou|discoun|e|en|ent|ente|u|us|a|ap|app|appl|t|ty|typ|r|re|red|rede|redee|h|ha|hal|b|bu|bo|bog|s|se|sec|seco|secon)$|[输使填半券优兑折促口]$/i
+const TRIGGER_TAIL = /(?<![A-Za-z])(?:f|fr|fre|w|we|wec|wech|wecha|wh|wha|what|whats|whatsa|whatsap|q|v|c|co|cou|coup|coupo|p|pr|pro|prom|d|di|dis|disc|disco|discou|discoun|e|en|ent|ente|u|us|a|ap|app|appl|t|ty|typ|r|re|red|rede|redee|h|ha|hal|b|bu|bo|bog|s|se|sec|seco|secon)$|[输使填半券优兑折促口满下赠微加]$/i
 /** A held tail longer than this is checked and released even without a sentence end. */
 const MAX_HOLD = 40
 
@@ -106,7 +110,8 @@ export class DiscountGuard extends SentenceGuard {
       ...readDiscounts(held).filter((d) => !allows(this.#offer, d)),
       ...readCodes(held).filter((c) => c.toUpperCase() !== code),
     ]
-    this.corrected += unknown.length
-    return unknown.length ? '' : held
+    if (!unknown.length) return held
+    this.corrected += unknown.length - 1 // dropped() counts one
+    return this.dropped(held)
   }
 }

@@ -51,3 +51,18 @@ describe('guards on an LLM answer', () => {
     expect(r.corrected).toBe(2)
   })
 })
+
+describe('when the guards leave (nearly) nothing', () => {
+  it('the grounded offline answer follows instead of an empty or stub reply', async () => {
+    const app = testApp({ model: scriptedModel(['用优惠码 SAVE90 ', '可以再减 90%。']) })
+    const events = await askChat(app, 'X5 多少钱？')
+    expect(answerText(events)).toContain('¥899')
+    expect(answerText(events)).not.toContain('SAVE90')
+    expect(eventData(events, 'done')[0]!.corrected).toBeGreaterThanOrEqual(1)
+  })
+
+  it('a reply with real content left is not padded', async () => {
+    const app = testApp({ model: scriptedModel(['X5 售价 ¥899，支持 IP68 防水。', '用优惠码 SAVE90 再减。']) })
+    expect(answerText(await askChat(app, 'X5 多少钱？'))).toBe('X5 售价 ¥899，支持 IP68 防水。')
+  })
+})

@@ -24,6 +24,23 @@ export abstract class SentenceGuard {
   /** What to stream of a held piece: all of it, or what remains once an unsupported claim is dropped. */
   protected abstract check(held: string): string
 
+  /**
+   * What is left of a held piece whose claim is dropped: only its sentence end, and only when the
+   * sentence already said something that stands on its own ("X5 目前缺货。" → "X5 目前。" would not:
+   * "抱歉，" + "。" neither), so the visitor never reads a dangling "，。".
+   */
+  protected dropped(held: string): string {
+    this.corrected++
+    const end = /[。！？!?；.]\s*$|\n$/.exec(held)?.[0] ?? ''
+    if (end.includes('\n')) return '\n'
+    if (!end) return ''
+    // Chinese: the full stop after a clause that stands ("老客还可以！"); English: a space before the next sentence.
+    const said = this.said.trim()
+    if (!said) return ''
+    if (/\p{Script=Han}$/u.test(said)) return said.length > 4 ? end.trim() : ''
+    return /\s$/.test(this.said) ? '' : ' '
+  }
+
   push(text: string): string {
     this.#pending += text
     let out = ''

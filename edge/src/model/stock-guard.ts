@@ -72,8 +72,6 @@ export class StockGuard extends SentenceGuard {
       this.said += held
       return held
     }
-    this.corrected++
-    const end = /[。！？!?；\n]$/.exec(held)
-    return this.said.trim() && end ? end[0] : held.endsWith('\n') ? '\n' : ''
+    return this.dropped(held)
   }
 }
