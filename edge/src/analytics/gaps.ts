@@ -5,6 +5,9 @@
 import type { StoredEvent } from '../store/types.ts'
 
 export const SIMILARITY = 0.5
+/** Rephrasings ("X5能连iPad吗" / "x5 可以连接ipad吗"): most of the shorter one's bigrams in the longer. */
+export const OVERLAP = 0.6
+const MIN_OVERLAP_BIGRAMS = 4
 export const REVIEW_THRESHOLD = 0.8
 export const REVIEW_DAYS = 3
 const DAY_MS = 86_400_000
@@ -25,6 +28,16 @@ export function bigrams(text: string): Set<string> {
   const set = new Set<string>()
   for (let i = 0; i < chars.length - 1; i++) set.add(chars[i]! + chars[i + 1]!)
   return set
+}
+
+/** The same question: alike overall (Jaccard), or one mostly inside the other when neither is tiny. */
+export function similar(a: Set<string>, b: Set<string>): boolean {
+  if (jaccard(a, b) >= SIMILARITY) return true
+  const small = Math.min(a.size, b.size)
+  if (small < MIN_OVERLAP_BIGRAMS) return false
+  let both = 0
+  for (const x of a) if (b.has(x)) both++
+  return both / small >= OVERLAP
 }
 
 export function jaccard(a: Set<string>, b: Set<string>): number {
@@ -127,7 +140,7 @@ export function gapGroups(events: readonly StoredEvent[], reviews: readonly Topi
     const q = asked ? maskText(asked.trim().slice(0, 300)) : textNotKept(topicOf(e)!)
     const grams = bigrams(q)
     const kept = asked !== undefined
-    let group = groups.find((g) => (kept ? g.kept && jaccard(g.grams, grams) >= SIMILARITY : g.question === q))
+    let group = groups.find((g) => (kept ? g.kept && similar(g.grams, grams) : g.question === q))
     if (!group) {
       group = { question: q, count: 0, examples: [], lastTs: e.ts, needsReview: false, grams, topics: new Map(), kept }
       groups.push(group)

@@ -182,6 +182,22 @@ describe('knowledge gaps', () => {
     expect(gapGroups(events, reviews)[0]).toMatchObject({ topic: 'returns', needsReview: true })
   })
 
+  it('groups rephrasings of one question, not questions that only share a word', () => {
+    const groups = gapGroups([
+      ev('unanswered', 'a', T0, { q: 'X5能连iPad吗' }),
+      ev('unanswered', 'b', T0 + 1, { q: 'x5 可以连接ipad吗？' }),
+      ev('unanswered', 'c', T0 + 2, { q: 'X5 能连华为手机吗' }),
+      ev('unanswered', 'd', T0 + 3, { q: '发票' }),
+      ev('unanswered', 'e', T0 + 4, { q: '发票抬头可以写公司吗' }),
+    ])
+    expect(groups.map((g) => [g.question, g.count])).toEqual([
+      ['X5能连iPad吗', 2],
+      ['发票抬头可以写公司吗', 1],
+      ['发票', 1],
+      ['X5 能连华为手机吗', 1],
+    ])
+  })
+
   it('without retained text, unanswered questions and thumbs-down are still listed and counted, per topic', () => {
     const groups = gapGroups([
       ev('unanswered', 'a', T0, { topic: 'presales', intent: 'presales' }),
