@@ -4,6 +4,8 @@
 //                                shop (demo/site, and pages generated from the demo catalog) alongside.
 //   `vite build --mode bubble` → assets/huike-bubble-[hash].js, the tiny proactive-opener module (asks
 //                                /v1/greet on every page view without the app), + dist/bubble-manifest.json.
+//   `vite build --mode strings`→ /huike-en.js, the English strings as an ES module the app imports only on
+//                                data-lang="en" pages (apart, so Vite adds no preload helper to the app chunk).
 //   `vite build --mode loader` → /huike.js, a small classic script (IIFE) that renders the launcher and
 //                                import()s the app and bubble chunks, whose hashed names it gets from the manifests.
 import { readFileSync, renameSync, rmSync } from 'node:fs'
@@ -16,6 +18,8 @@ const APP_ENTRY = 'widget/src/app/main.tsx'
 const MANIFEST = 'dist/widget-manifest.json'
 const BUBBLE_ENTRY = 'widget/src/bubble.ts'
 const BUBBLE_MANIFEST = 'dist/bubble-manifest.json'
+/** Not hashed (the app chunk names it before it is built); served uncached like /huike.js. */
+const EN_FILE = 'huike-en.js'
 
 /** Vite writes the manifest inside outDir; move it out once the build is written. */
 const moveManifest = (to = MANIFEST): Plugin => ({
@@ -51,6 +55,19 @@ export default defineConfig(({ mode }) => {
     }
   }
 
+  if (mode === 'strings') {
+    return {
+      ...common,
+      publicDir: false,
+      build: {
+        outDir: OUT,
+        emptyOutDir: false,
+        minify: true,
+        lib: { entry: 'widget/src/app/i18n-en.ts', formats: ['es'], fileName: () => EN_FILE },
+      },
+    }
+  }
+
   if (mode === 'bubble') {
     return {
       ...common,
@@ -73,6 +90,8 @@ export default defineConfig(({ mode }) => {
   return {
     ...common,
     publicDir: 'demo/site',
+    // The app chunk lives in /assets/: the English strings are one level up.
+    define: { __HUIKE_EN__: JSON.stringify(`../${EN_FILE}`) },
     plugins: [demoPages(), moveManifest()],
     build: {
       outDir: OUT,

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 const OUT = 'dist/public'
-const BUDGETS = { loader: 1500, bubble: 3000, app: 25000 }
+const BUDGETS = { loader: 1500, bubble: 3000, app: 25000, en: 1000 }
 
 const manifest = JSON.parse(readFileSync('dist/widget-manifest.json', 'utf8'))
 const app = manifest['widget/src/app/main.tsx']?.file
@@ -23,7 +23,7 @@ if (!bubble) {
 }
 
 let over = false
-for (const [name, file] of [['loader', 'huike.js'], ['bubble', bubble], ['app', app]]) {
+for (const [name, file] of [['loader', 'huike.js'], ['bubble', bubble], ['app', app], ['en', 'huike-en.js']]) {
   const raw = readFileSync(join(OUT, file))
   const gz = gzipSync(raw, { level: 9 }).length
   const budget = BUDGETS[name]

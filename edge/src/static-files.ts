@@ -10,11 +10,11 @@ import type { MiddlewareHandler } from 'hono'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
-const isWidgetScript = (path: string) => path === '/huike.js' || path.startsWith('/assets/')
+const isWidgetScript = (path: string) => path === '/huike.js' || path === '/huike-en.js' || path.startsWith('/assets/')
 
 function cachePolicy(path: string): string | undefined {
   if (path.startsWith('/assets/')) return IMMUTABLE
-  if (path === '/huike.js' || path === '/' || path.endsWith('.html')) return 'no-cache'
+  if (path === '/huike.js' || path === '/huike-en.js' || path === '/' || path.endsWith('.html')) return 'no-cache'
   return undefined
 }
 

@@ -2,6 +2,8 @@
 declare const __HUIKE_APP__: string
 /** The bubble chunk's hashed file name, also defined for the loader build. */
 declare const __HUIKE_BUBBLE__: string
+/** Where the English strings are, relative to the app chunk (app build) or the source (tests). */
+declare const __HUIKE_EN__: string
 
 declare module '*.css?inline' {
   const css: string

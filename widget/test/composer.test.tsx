@@ -1,7 +1,7 @@
 import { fireEvent, render } from '@testing-library/preact'
 import { describe, expect, it, vi } from 'vitest'
 import { Composer } from '../src/app/components/Composer.tsx'
-import { t } from '../src/app/i18n.ts'
+import { t } from './helpers.ts'
 
 const setup = (busy = false) => {
   const onSend = vi.fn()

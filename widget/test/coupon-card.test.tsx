@@ -2,10 +2,9 @@ import { act, fireEvent, render } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Cards } from '../src/app/components/Cards.tsx'
 import { CouponCard } from '../src/app/components/CouponCard.tsx'
-import { t } from '../src/app/i18n.ts'
 import { knownCards } from '../src/app/sanitize.ts'
 import type { CouponCard as Coupon } from '../src/app/types.ts'
-import { until } from './helpers.ts'
+import { t, until } from './helpers.ts'
 
 const T0 = 1_800_000_000_000
 const coupon: Coupon = { type: 'coupon', offerId: 'kids-new', code: 'KIDS50', title: '儿童手表新客券', discount: '立减50元', expiresAt: T0 + 90_061_000, terms: '满500元可用' }

@@ -1,9 +1,8 @@
 import { render } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Cards } from '../src/app/components/Cards.tsx'
-import { t } from '../src/app/i18n.ts'
 import { mount } from '../src/app/main.tsx'
-import { done, memoryKV, scriptedFetch, sseResponse, until, type Ev } from './helpers.ts'
+import { done, memoryKV, scriptedFetch, sseResponse, until, type Ev, t } from './helpers.ts'
 
 const handoff = {
   type: 'handoff', reason: 'angry', next: '客服将在 2 分钟内接入，请稍候。', hours: '每天 9:00–21:00', online: true,

@@ -1,5 +1,7 @@
 // Test doubles for the widget: SSE responses cut into awkward chunks, a scripted fetch, a memory KV.
 import type { KV } from '../src/app/storage.ts'
+import { en } from '../src/app/i18n-en.ts'
+import { zh, type Strings } from '../src/app/i18n.ts'
 
 export type Ev = [event: string, data: unknown]
 
@@ -86,3 +88,6 @@ export function shadowQueries(root: ShadowRoot) {
     })
   return { $, $$, find }
 }
+
+/** The strings table, synchronously (the app loads English as a file of its own). */
+export const t = (lang: 'zh-CN' | 'en'): Strings => (lang === 'en' ? en : zh)

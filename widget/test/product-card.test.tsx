@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { fireEvent } from '@testing-library/preact'
 import { Cards } from '../src/app/components/Cards.tsx'
 import { ProductCard } from '../src/app/components/ProductCard.tsx'
-import { t } from '../src/app/i18n.ts'
 import type { Card, CardProduct as Product, CompareCard } from '../src/app/types.ts'
+import { t } from './helpers.ts'
 
 const x5: Product = { id: 'x5', name: 'X5 儿童智能手表', price: 899, currency: 'CNY', url: '/p/x5.html', image: '/img/x5.svg', stock: 120, note: '九重定位，误差小于5米' }
 

@@ -1,7 +1,8 @@
-// Every string the visitor sees, Chinese first. `t(lang)` picks the table; error codes map to friendly text.
+// Every string the visitor sees: Chinese here, English in i18n-en.ts; `strings(lang)` gives the
+// visitor's table; error codes map to friendly text.
 import type { Lang } from './types.ts'
 
-const zh = {
+export const zh = {
   brand: '慧客',
   subtitle: 'AI 助手 · 通常即时回复',
   open: '打开在线客服',
@@ -51,56 +52,13 @@ const zh = {
 
 export type Strings = typeof zh
 
-const en: Strings = {
-  brand: 'huike',
-  subtitle: 'AI assistant · replies instantly',
-  open: 'Open chat',
-  close: 'Close chat',
-  placeholder: 'Type your question…',
-  send: 'Send',
-  stop: 'Stop generating',
-  stopped: 'Stopped',
-  typing: 'Typing',
-  retry: 'Retry',
-  view: 'View',
-  outOfStock: 'Out of stock',
-  compare: 'Comparison',
-  handoffTitle: 'Connecting you to a person',
-  handoffOffline: 'Our team is offline: your message is waiting for them',
-  hours: 'Hours',
-  ticket: 'Ticket',
-  price: 'Price',
-  copy: 'Copy',
-  copied: 'Copied',
-  code: 'Code',
-  endsIn: 'Ends in',
-  days: 'd',
-  expired: 'Expired',
-  empty: 'Hi! How can we help?',
-  newline: 'Enter to send, Shift+Enter for a new line',
-  menu: 'Privacy and preferences',
-  offers: 'Marketing offers',
-  download: 'Download my data',
-  erase: 'Delete my data',
-  eraseAsk: 'Delete your conversation and data on this device and on our server? This cannot be undone.',
-  eraseYes: 'Delete',
-  cancel: 'Cancel',
-  up: 'Helpful',
-  csat: 'How satisfied are you with this chat?',
-  down: 'Not helpful',
-  errors: {
-    network: 'Network problem. Check your connection and try again.',
-    rate_limited: 'Too many messages. Please wait a moment.',
-    too_large: 'That message is too long. Please shorten it.',
-    invalid_request: 'This message could not be sent.',
-    bad_json: 'This message could not be sent.',
-    forbidden_origin: 'Chat is not enabled for this site.',
-    default: 'Something went wrong. Please try again.',
-  },
-}
-
-export function t(lang: Lang): Strings {
-  return lang === 'en' ? en : zh
+/**
+ * The visitor's strings. English is a file of its own (/huike-en.js, built apart: vite.config.ts mode
+ * `strings`), so Chinese pages never download it; if it cannot load, Chinese it is.
+ */
+export function strings(lang: Lang): Promise<Strings> {
+  if (lang !== 'en') return Promise.resolve(zh)
+  return import(/* @vite-ignore */ new URL(__HUIKE_EN__, import.meta.url).href).then((m: { en: Strings }) => m.en, () => zh)
 }
 
 export function errorText(s: Strings, code: string): string {

@@ -6,7 +6,7 @@ import { render } from 'preact'
 import { createApi } from './api.ts'
 import { createChat } from './chat-state.ts'
 import { Panel } from './components/Panel.tsx'
-import { t } from './i18n.ts'
+import { strings } from './i18n.ts'
 import { openStore, type KV } from './storage.ts'
 import css from './styles.css?inline'
 import type { ApiHandler, MountOptions } from './types.ts'
@@ -19,7 +19,6 @@ export function mount(
   options: MountOptions & { kv?: KV; fetch?: typeof fetch; channel?: string; flushMs?: number },
 ): ApiHandler {
   const lang = options.lang === 'en' ? 'en' : 'zh-CN'
-  const s = t(lang)
   const chat = createChat({
     endpoint: options.endpoint,
     lang,
@@ -38,18 +37,20 @@ export function mount(
   root.append(style, app)
 
   const launcher = options.launcher
-  effect(() => {
-    const open = chat.isOpen.value
-    if (launcher) {
-      launcher.setAttribute('aria-expanded', String(open))
-      launcher.setAttribute('aria-label', open ? s.close : s.open)
-    }
-    // Closing (by Esc, the close button or the API) while focus is in the panel: back to the launcher.
-    const active = root.activeElement
-    if (!open && active && active !== launcher) launcher?.focus()
+  // The API works at once; the view renders once the visitor's strings are in (English: one small file).
+  void strings(lang).then((s) => {
+    effect(() => {
+      const open = chat.isOpen.value
+      if (launcher) {
+        launcher.setAttribute('aria-expanded', String(open))
+        launcher.setAttribute('aria-label', open ? s.close : s.open)
+      }
+      // Closing (by Esc, the close button or the API) while focus is in the panel: back to the launcher.
+      const active = root.activeElement
+      if (!open && active && active !== launcher) launcher?.focus()
+    })
+    const App = () => (chat.isOpen.value ? <Panel chat={chat} s={s} lang={lang} /> : null)
+    render(<App />, app)
   })
-
-  const App = () => (chat.isOpen.value ? <Panel chat={chat} s={s} lang={lang} /> : null)
-  render(<App />, app)
   return createApi(chat)
 }
