@@ -140,4 +140,18 @@ describe('satisfaction', () => {
     await until(() => expect($$('[part="message"]')).toHaveLength(4))
     expect($('[part="csat"]')).toBeNull()
   })
+
+  it('can be skipped: it goes for the visit, and nothing is counted', async () => {
+    sessionStorage.clear()
+    const { api, $, find, events } = setup('zh-CN', [meta, ['delta', { text: '为您转人工。' }], ['card', handoff], done])
+    await api('send', '转人工')
+    await find('[part="csat"]')
+    expect($('.csat p')!.textContent).toContain('1 很不满意 – 5 很满意')
+    fireEvent.click($('.csat div button:last-child')!)
+    await until(() => expect($('[part="csat"]')).toBeNull())
+    await api('send', '还是转人工')
+    await until(() => expect($('[part="message"]')).toBeTruthy())
+    expect($('[part="csat"]')).toBeNull()
+    expect(events().some((e) => e.type === 'feedback')).toBe(false)
+  })
 })

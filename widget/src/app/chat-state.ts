@@ -351,11 +351,11 @@ export function createChat(o: ChatOptions) {
     void track('feedback', { messageId, value, topic: m.topic, ...(value < 0 && q && { q: maskPII(q) }) })
   }
 
-  /** The satisfaction answer (1–5), once per session: a `feedback` event `{csat}`. */
+  /** The satisfaction answer (1–5; 0: skipped), once per session: a `feedback` event `{csat}`. */
   function rate(n: number) {
     visitFlag(CSAT_KEY, true)
     csat.value = false
-    void track('feedback', { csat: n, topic: [...messages.value].reverse().find((m) => m.topic)?.topic })
+    if (n) void track('feedback', { csat: n, topic: [...messages.value].reverse().find((m) => m.topic)?.topic })
   }
 
   async function track(type: unknown, props?: unknown): Promise<void> {

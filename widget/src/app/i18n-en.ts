@@ -36,7 +36,8 @@ export const en: Strings = {
   eraseYes: 'Delete',
   cancel: 'Cancel',
   up: 'Helpful',
-  csat: 'How satisfied are you with this chat?',
+  csat: 'How satisfied are you with this chat? (1 = not at all, 5 = very)',
+  skip: 'Skip',
   down: 'Not helpful',
   errors: {
     network: 'Network problem. Check your connection and try again.',

@@ -37,7 +37,8 @@ export const zh = {
   eraseYes: '确认删除',
   cancel: '取消',
   up: '有帮助',
-  csat: '您对本次服务满意吗？',
+  csat: '您对本次服务满意吗？（1 很不满意 – 5 很满意）',
+  skip: '跳过',
   down: '没有帮助',
   errors: {
     network: '网络连接失败，请检查网络后重试。',

@@ -96,6 +96,7 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
                 {n}
               </button>
             ))}
+            <button type="button" onClick={() => chat.rate(0)}>{s.skip}</button>
           </div>
         </div>
       ) : null}
