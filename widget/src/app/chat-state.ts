@@ -11,7 +11,8 @@ import { brandName, cleanStored, knownCards, strings } from './sanitize.ts'
 import { rid, touchIdentity, type Identity, type KV } from './storage.ts'
 import { openSync, type SyncMessage } from './sync.ts'
 import { createEventQueue } from './events.ts'
-import { erase, postJson, streamChat } from './transport.ts'
+import { postJson, streamChat } from './transport.ts'
+import { createVisitorToken } from './visitor-token.ts'
 import {
   MAX_MESSAGE_CHARS,
   type Card, type ChatError, type CouponCard, type GreetResponse, type Lang, type Message, type Status, type VisitorProfile,
@@ -56,6 +57,7 @@ export function createChat(o: ChatOptions) {
   const page: { productId?: string; category?: string } = {}
   const { on, emit } = createEmitter<ChatEventName>()
   const events = createEventQueue({ endpoint: o.endpoint, kv: o.kv, fetch: f, flushMs: o.flushMs })
+  const token = createVisitorToken({ endpoint: o.endpoint, kv: o.kv, fetch: f })
   let id: Identity = { visitorId: rid('v_'), sessionId: rid('s_') }
   let current: AbortController | null = null
   let replyId: string | null = null
@@ -95,27 +97,8 @@ export function createChat(o: ChatOptions) {
     messages.value = [...earlier, ...messages.value.filter((m) => !earlier.some((e) => e.id === m.id))]
     if (prof && typeof prof === 'object') profile.value = prof
     if (typeof name === 'string') brand.value = name
-    void register()
+    void token.get(id.visitorId, () => id.visitorId)
   })()
-
-  /**
-   * The visitor's own token for export / erase (CONTRACT §4), asked for once per visitor id and kept in
-   * the store. A 409 means an earlier page already got it (and lost it): nothing more to ask.
-   */
-  let registering: Promise<string | undefined> | undefined
-  function register(): Promise<string | undefined> {
-    const visitorId = id.visitorId
-    return (registering ??= (async () => {
-      const stored = await o.kv.get<{ visitorId: string; token?: string }>('token')
-      if (stored?.visitorId === visitorId) return stored.token
-      const r = await postJson<{ token?: unknown }>(`${o.endpoint}/v1/visitors`, { visitorId }, f)
-      const token = r.ok && typeof r.value?.token === 'string' ? r.value.token : undefined
-      if (token || (!r.ok && r.error.status === 409)) {
-        if (id.visitorId === visitorId) await o.kv.set('token', { visitorId, token })
-      } else registering = undefined // a network failure: try again next time
-      return token
-    })())
-  }
 
   // The edge patches top-level keys and sends nested ones (marketing history, consent) whole: a shallow
   // merge keeps them exactly as sent.
@@ -398,15 +381,13 @@ export function createChat(o: ChatOptions) {
     await ready
     confirming.value = false
     const noOffers = marketingDenied(profile.value)
-    // The edge's copy goes too (fire-and-forget, keepalive); the local wipe never waits on it.
-    const stored = await o.kv.get<{ visitorId: string; token?: string }>('token')
-    if (stored?.token) erase(o.endpoint, stored.visitorId, stored.token, f)
+    // The edge's copy goes too (fire-and-forget); the local wipe never waits on it.
+    await token.erase()
     events.clear()
     reset()
     sync.post({ t: 'forget' })
     await o.kv.clear()
     id = { visitorId: rid('v_'), sessionId: rid('s_') }
-    registering = undefined
     // Deleting the data is not a yes to marketing: a "no" stays a "no".
     if (noOffers) mergeProfile({ consent: { marketing: false } })
   }
@@ -414,18 +395,7 @@ export function createChat(o: ChatOptions) {
   /** "Download my data": the edge's export (when there is a token) plus the conversation and profile kept here. */
   async function exportData(): Promise<Record<string, unknown>> {
     await ready
-    const token = await register()
-    let edge: unknown = null
-    if (token) {
-      try {
-        const res = await f(`${o.endpoint}/v1/visitors/${encodeURIComponent(id.visitorId)}`, {
-          headers: { authorization: `Bearer ${token}` },
-        })
-        if (res.ok) edge = await res.json()
-      } catch {
-        // offline: the local part still downloads
-      }
-    }
+    const edge = await token.exported(id.visitorId)
     return {
       visitorId: id.visitorId,
       exportedAt: new Date(now()).toISOString(),
