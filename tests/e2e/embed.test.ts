@@ -23,7 +23,13 @@ beforeAll(async () => {
 <body><h1>别人家的店</h1>
 <script>window.huike=window.huike||function(){(huike.q=huike.q||[]).push(arguments)};huike('page',{productId:'x5'})</script>
 <script async src="${edge.url}/huike.js" data-lang="zh-CN"></script></body></html>`
-  shop = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page))
+  // A page that fights back: RTL, zoomed, every element restyled, its own fixed bottom bar.
+  const hostile = page.replace('<html lang="zh-CN">', '<html lang="zh-CN" dir="rtl">').replace('</head>', `<style>
+* { box-sizing: content-box !important; font: 30px/3 serif !important; color: lime !important; }
+button { all: unset; background: red } html { font-size: 8px } body { zoom: 1.5 }
+.bar { position: fixed; left: 0; right: 0; bottom: 0; height: 56px; background: #333; z-index: 9999 }
+</style></head>`).replace('<h1>', '<div class="bar"></div><h1>')
+  shop = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(req.url?.startsWith('/hostile') ? hostile : page))
   await new Promise<void>((ok) => shop.listen(port, '127.0.0.1', ok))
   browser = await launchChromium()
 })
@@ -46,4 +52,23 @@ test('a shop on another origin embeds the widget with one script tag, and the vi
   await expect.poll(() => texts(page, 'assistant').then((t) => t.at(-1) ?? ''), { timeout: 15_000 }).toContain('899')
   expect(failed).toEqual([])
   await page.context().close()
+})
+
+test('a hostile host page (RTL, zoom, restyled everything) neither mirrors, scales nor clips the widget', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 740, height: 360 }]) {
+    const context = await browser.newContext({ viewport })
+    const page = await context.newPage()
+    await page.goto(shopUrl + '/hostile')
+    await page.locator(parts.launcher).click()
+    const input = page.locator(parts.input)
+    await input.waitFor({ state: 'visible', timeout: 15_000 })
+    const panel = (await page.locator(parts.panel).boundingBox())!
+    expect(panel.y).toBeGreaterThanOrEqual(0) // the header (close, menu) is on screen
+    expect(panel.y + panel.height).toBeLessThanOrEqual(viewport.height)
+    expect(panel.width).toBeLessThanOrEqual(420) // not scaled by the page's zoom
+    expect(await input.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr')
+    expect(await input.evaluate((el) => getComputedStyle(el).fontFamily)).not.toBe('serif')
+    await page.screenshot({ path: `test-results/hostile-${viewport.width}.png` })
+    await context.close()
+  }
 })

@@ -59,7 +59,7 @@ export function CouponCard({ card, s, onCopy, now = Date.now }: Props) {
         </button>
       </div>
       {ends !== undefined ? (
-        <p class="muted countdown" role="timer">
+        <p class="muted countdown" role="timer" aria-live="off">
           {expired ? s.expired : `${s.endsIn} ${remaining(ends - t, s)}`}
         </p>
       ) : null}

@@ -66,7 +66,7 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
 
   const name = chat.brand.value || s.brand
   return (
-    <div part="panel" class="panel" ref={ref} role="dialog" aria-label={name} tabIndex={-1} onKeyDown={onKeyDown}>
+    <div part="panel" class="panel" ref={ref} role="dialog" aria-modal="true" aria-label={name} tabIndex={-1} onKeyDown={onKeyDown}>
       <header class="head">
         <div class="avatar" aria-hidden="true">
           <svg viewBox="0 0 24 24">

@@ -49,7 +49,7 @@ export function ProductCard({ card, s, lang, onOpen }: ProductCardProps) {
           <span class="price">{formatPrice(card.price, typeof card.currency === 'string' ? card.currency : 'CNY', lang)}</span>
           {card.stock === 0 ? <span class="oos">{s.outOfStock}</span> : null}
           {href ? (
-            <a class="view" href={href} target={away ? '_blank' : undefined} rel={away ? 'noopener noreferrer' : undefined} onClick={() => onOpen?.(card)}>
+            <a class="view" href={href} target={away ? '_blank' : undefined} rel={away ? 'noopener noreferrer' : undefined} aria-label={`${s.view}: ${card.name}`} onClick={() => onOpen?.(card)}>
               {s.view}
             </a>
           ) : null}
