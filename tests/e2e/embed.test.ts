@@ -28,6 +28,7 @@ beforeAll(async () => {
 * { box-sizing: content-box !important; font: 30px/3 serif !important; color: lime !important; }
 button { all: unset; background: red } html { font-size: 8px } body { zoom: 1.5 }
 .bar { position: fixed; left: 0; right: 0; bottom: 0; height: 56px; background: #333; z-index: 9999 }
+#huike-root { --huike-bottom: 56px } /* the one setting the page needs: lift the widget above its bar */
 </style></head>`).replace('<h1>', '<div class="bar"></div><h1>')
   shop = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(req.url?.startsWith('/hostile') ? hostile : page))
   await new Promise<void>((ok) => shop.listen(port, '127.0.0.1', ok))
@@ -54,7 +55,7 @@ test('a shop on another origin embeds the widget with one script tag, and the vi
   await page.context().close()
 })
 
-test('a hostile host page (RTL, zoom, restyled everything) neither mirrors, scales nor clips the widget', async () => {
+test('a hostile host page (RTL, zoom, restyled everything, its own bottom bar) neither mirrors, scales nor clips the widget', async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 740, height: 360 }]) {
     const context = await browser.newContext({ viewport })
     const page = await context.newPage()
@@ -68,6 +69,9 @@ test('a hostile host page (RTL, zoom, restyled everything) neither mirrors, scal
     expect(panel.width).toBeLessThanOrEqual(420) // not scaled by the page's zoom
     expect(await input.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr')
     expect(await input.evaluate((el) => getComputedStyle(el).fontFamily)).not.toBe('serif')
+    // --huike-bottom lifts the launcher (and the panel above it) clear of the page's own bottom bar.
+    const launcher = (await page.locator(parts.launcher).boundingBox())!
+    expect(launcher.y + launcher.height).toBeLessThanOrEqual(viewport.height - 56)
     await page.screenshot({ path: `test-results/hostile-${viewport.width}.png` })
     await context.close()
   }

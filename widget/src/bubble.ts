@@ -29,7 +29,7 @@ export interface BubbleOptions {
 export const SHOWN = 'huike:bubble'
 
 const CSS =
-  `.hb{position:fixed;right:20px;bottom:88px;z-index:2147483000;display:flex;align-items:flex-start;gap:4px;` +
+  `.hb{position:fixed;right:20px;bottom:calc(88px + var(--huike-bottom,0px));z-index:2147483000;display:flex;align-items:flex-start;gap:4px;` +
   `max-width:min(280px,calc(100vw - 40px));padding:10px 6px 10px 14px;border-radius:14px 14px 4px 14px;background:#fff;` +
   `color:#222;font:14px/1.45 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;box-shadow:0 6px 24px rgba(0,0,0,.18);` +
   `animation:hb .25s ease-out}.hb button{all:unset;cursor:pointer}.hb .t{display:-webkit-box;-webkit-line-clamp:3;` +

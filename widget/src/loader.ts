@@ -32,7 +32,7 @@ if (!(w.huike && w.huike.l)) {
   host.setAttribute('style', 'all:initial!important;direction:ltr!important')
   const root = host.attachShadow({ mode: 'open' })
   root.innerHTML =
-    `<style>:host{all:initial}.l{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;` +
+    `<style>:host{all:initial}.l{position:fixed;right:20px;bottom:calc(20px + var(--huike-bottom,0px));z-index:2147483000;width:56px;height:56px;` +
     `border:0;border-radius:50%;padding:0;background:${color};color:#fff;cursor:pointer;display:grid;place-items:center;` +
     `box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .2s}.l:hover{transform:scale(1.06)}` +
     `.l:focus-visible{outline:3px solid ${color};outline-offset:3px}.l svg{width:28px;height:28px;fill:currentColor;grid-area:1/1;transition:transform .2s,opacity .2s}` +
