@@ -88,6 +88,7 @@ describe('preference center', () => {
     fireEvent.click((await find('#hk-prefs .danger'))!)
     fireEvent.click(await find('[part="erase"]'))
     await until(() => expect($$('[part="message"]')).toHaveLength(0))
+    await until(() => expect($('.empty')!.textContent).toBe('已删除本设备和服务器上的对话记录与资料。')) // said, not just silent
     expect(kv.map.size).toBe(0)
     expect(calls.some((c) => /\/v1\/visitors\/v_/.test(c.url))).toBe(true)
   })

@@ -52,6 +52,8 @@ export function createChat(o: ChatOptions) {
   const confirming = signal(false)
   /** The 1–5 satisfaction question is showing (after a handoff, once per session). */
   const csat = signal(false)
+  /** "Delete my data" just ran: the empty panel says so. */
+  const erased = signal(false)
   const profile = signal<VisitorProfile>({})
   const brand = signal('')
   const page: { productId?: string; category?: string } = {}
@@ -388,6 +390,7 @@ export function createChat(o: ChatOptions) {
     sync.post({ t: 'forget' })
     await o.kv.clear()
     id = { visitorId: rid('v_'), sessionId: rid('s_') }
+    erased.value = true
     // Deleting the data is not a yes to marketing: a "no" stays a "no".
     if (noOffers) mergeProfile({ consent: { marketing: false } })
   }
@@ -406,7 +409,7 @@ export function createChat(o: ChatOptions) {
   }
 
   return {
-    messages, status, error, isOpen, greeting, confirming, csat, rate, profile, brand, ready, setConsent,
+    messages, status, error, isOpen, greeting, confirming, csat, erased, rate, profile, brand, ready, setConsent,
     send, stop, retry, greet, opener, couponCopied, feedback, track, setOpen, forget, exportData, mergeProfile,
     setPage(ctx: unknown) {
       const c = (ctx && typeof ctx === 'object' ? ctx : {}) as { productId?: unknown; category?: unknown }

@@ -34,6 +34,7 @@ export const en: Strings = {
   erase: 'Delete my data',
   eraseAsk: 'Delete your conversation and data on this device and on our server? This cannot be undone.',
   eraseYes: 'Delete',
+  erased: 'Your conversation and data were deleted here and on our server.',
   cancel: 'Cancel',
   up: 'Helpful',
   csat: 'How satisfied are you with this chat? (1 = not at all, 5 = very)',

@@ -32,7 +32,7 @@ export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: L
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60
       }}
     >
-      {!list.length && !typing ? <div class="empty">{s.empty}</div> : null}
+      {!list.length && !typing ? <div class="empty" role="status">{chat.erased.value ? s.erased : s.empty}</div> : null}
       {list.map((m) => (
         <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} onCopy={chat.couponCopied} onFeedback={chat.feedback} />
       ))}
