@@ -12,6 +12,7 @@ import { prepareTurn } from './chat-turn.ts'
 import { turnSessionPatch } from './dialogue/handoff-session.ts'
 import { deliverNotice } from './notify/notice.ts'
 import { withRegion } from './region.ts'
+import { replyLanguage } from './understanding/language.ts'
 import { sseResponse } from './sse-response.ts'
 import { readJson } from './validate.ts'
 
@@ -24,7 +25,8 @@ export function chatRoute(deps: AppDeps): Hono {
     // Masked on arrival (the widget already did; an older one or a direct call may not have): no
     // handler, prompt, webhook or stored event downstream ever holds a raw phone number or ID.
     const messages = parsed.messages.map((m) => ({ ...m, content: maskPII(m.content) }))
-    const request = { ...parsed, messages, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
+    const lang = replyLanguage(parsed.lang, messages.at(-1)!.content)
+    const request = { ...parsed, messages, lang, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
     const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.())
     const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, log: deps.log }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)
