@@ -151,9 +151,10 @@ describe('mounted widget', () => {
     api('consent', { marketing: true })
     api('page', { productId: 'x5', category: '儿童手表' })
     await api('track', 'purchase', { value: 899, orderId: 'o1' })
-    const ev = calls.find((c) => c.url === 'https://edge.example/v1/events')!
-    expect(ev.body.events[0]).toMatchObject({ type: 'purchase', props: { value: 899, orderId: 'o1' } })
-    expect(ev.body.events[0].visitorId).toMatch(/^v_/)
+    const sent = calls.filter((c) => c.url === 'https://edge.example/v1/events').flatMap((c) => c.body.events)
+    const purchase = sent.find((e: { type: string }) => e.type === 'purchase')
+    expect(purchase).toMatchObject({ props: { value: 899, orderId: 'o1' } })
+    expect(purchase.visitorId).toMatch(/^v_/)
     await api('send', '这款有货吗？')
     // visits: counted on the device; cartAbandoned: false after a purchase (the edge's cart trigger reads it).
     const stored = { customer: { id: 'c_1', tier: 'gold' }, consent: { marketing: true }, visits: 1, cartAbandoned: false }

@@ -87,6 +87,7 @@ export function createChat(o: ChatOptions) {
     else if (msg.t === 'forget') reset()
   }, o.channel)
 
+  let started = false // `ready` has resolved: events can be queued in the same tick
   const ready = (async () => {
     // Identity first: a new visit updates the stored profile (visits, lastVisit) before it is read.
     id = await touchIdentity(o.kv, now())
@@ -100,6 +101,7 @@ export function createChat(o: ChatOptions) {
     if (prof && typeof prof === 'object') profile.value = prof
     if (typeof name === 'string') brand.value = name
     void token.get(id.visitorId, () => id.visitorId)
+    started = true
   })()
 
   // The edge patches top-level keys and sends nested ones (marketing history, consent) whole: a shallow
@@ -347,7 +349,9 @@ export function createChat(o: ChatOptions) {
     const name = String(type)
     // The edge refuses a batch with a bad name: warn the site's developer, keep the other events flowing.
     if (!EVENT_TYPE.test(name)) return console.warn('[huike] event names are snake_case:', name)
-    await ready
+    // In the same tick when possible: a click that leaves the page (a product link) must queue its
+    // event, and start sending it, before the navigation does.
+    if (!started) await ready
     const p = props && typeof props === 'object' ? (props as Record<string, unknown>) : {}
     events.push({ type: name, visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props: p })
     // Cart abandonment is decided by the edge on the next /v1/greet, from this flag in the profile;
