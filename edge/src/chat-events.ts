@@ -36,8 +36,6 @@ export interface ChatEventsDeps {
   catalog?: Catalog
 }
 
-export { priceGuardFor } from './model/guards.ts'
-
 function askedProductsPatch(profile: VisitorProfile, ids: string[]): string[] | undefined {
   const before = profile.askedProducts ?? []
   const fresh = ids.filter((id) => !before.includes(id))

@@ -2,15 +2,11 @@
 // FAQ), as opposed to only naming or pointing at one. Small talk and an upset "没用" ask nothing:
 // they get no product facts, blurbs or cards (model/offline-answer.ts, chat-turn.ts).
 import type { TurnPlan } from './plan.ts'
-import type { QuestionAnalysis } from './question.ts'
-
-export function asksSomething(a: QuestionAnalysis): boolean {
-  return a.price || a.stock || !!a.colour || a.attributes.length > 0 || !!a.faq
-}
+import { asksAnything } from './question.ts'
 
 export function planAsksAboutProduct(plan: TurnPlan | undefined): boolean {
   if (plan?.kind !== 'product' && plan?.kind !== 'general') return false
-  return plan.answers.some(({ analysis }) => asksSomething(analysis))
+  return plan.answers.some(({ analysis }) => asksAnything(analysis))
 }
 
 /** Asking about coupons, discounts or deals, in Chinese or English ("有优惠券吗？", "any discount?"). */

@@ -9,7 +9,7 @@ import { hasConstraints, hasTerm, parseConstraints, satisfies, type Constraints 
 import { asksAboutOffers, planAsksAboutProduct } from './asks.ts'
 import { findFocus } from './focus.ts'
 import { asksForMore, carriedQuestion, earlierQuestions, isBareFollowUp, pointsAtFocus, pointsAtPage } from './follow-up.ts'
-import { analyzeQuestion, type QuestionAnalysis } from './question.ts'
+import { analyzeQuestion, asksAnything, type QuestionAnalysis } from './question.ts'
 import { recommend, type Recommendation } from './recommend.ts'
 import { wordsPattern, type Vocabulary } from './synonyms.ts'
 import { closestProducts, findUnknownProduct, namedRivalBrand, type UnknownProduct } from './unknown.ts'
@@ -176,8 +176,7 @@ function productPlan({ question, named, focus, catalog, vocabulary, request }: C
 function landingAsked(request: PlanRequest, question: string, vocabulary: Vocabulary): Product | undefined {
   const product = request.landing
   if (!product) return undefined
-  const a = analyzeQuestion(question, product, request.lang, vocabulary)
-  return a.price || a.stock || a.colour || a.faq || a.attributes.length || pointsAtFocus(question) ? product : undefined
+  return asksAnything(analyzeQuestion(question, product, request.lang, vocabulary)) || pointsAtFocus(question) ? product : undefined
 }
 
 export function planTurn(request: PlanRequest, catalog: Catalog, vocabulary: Vocabulary): TurnPlan {
