@@ -6,7 +6,8 @@
 import type { SiteConfig } from '../../../shared/config.ts'
 import type { ChatRequest, TrackedEvent } from '../../../shared/protocol.ts'
 import type { Turn } from '../chat-turn.ts'
-import { PURGE_EVERY_MS, RETAINED_TYPES, retentionCutoff, transcriptEvents, unanswered } from '../privacy/retention.ts'
+import { findsNothing } from '../knowledge/plan.ts'
+import { PURGE_EVERY_MS, RETAINED_TYPES, retentionCutoff, transcriptEvents } from '../privacy/retention.ts'
 import type { EventStore } from '../store/types.ts'
 
 export interface TurnRecord {
@@ -37,7 +38,7 @@ export function turnEvents({ request, turn, now }: TurnRecord, keepText: boolean
     },
   }]
   // With retention on, retention.ts stores the masked question as `unanswered` instead.
-  if (!keepText && unanswered(turn.plan)) events.push({ ...base, type: 'unanswered', props: { topic: intent, intent } })
+  if (!keepText && findsNothing(turn.plan)) events.push({ ...base, type: 'unanswered', props: { topic: intent, intent } })
   return events
 }
 

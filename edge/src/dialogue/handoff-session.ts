@@ -2,7 +2,7 @@
 // as a profile patch (`profile.session = {id, negative, unresolved}`), the widget keeps them in the
 // visitor's local profile and sends them back with the next request. A new sessionId starts at zero.
 import type { ChatRequest, Sentiment, VisitorProfile } from '../../../shared/protocol.ts'
-import type { TurnPlan } from '../knowledge/plan.ts'
+import { findsNothing, type TurnPlan } from '../knowledge/plan.ts'
 import { asksAnything } from '../knowledge/question.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
 import { isUnhappy } from '../understanding/mood.ts'
@@ -40,7 +40,7 @@ export function sessionOf(request: ChatRequest): SessionCounters {
  * or an attribute the catalog doesn't list → "商品资料里没有提到…"). `question`: the newest message.
  */
 export function isUnansweredPlan(plan: TurnPlan, question = ''): boolean {
-  return plan.kind === 'unknown' || (plan.kind === 'general' && plan.answers.length === 0) || missesFacts(plan, question)
+  return findsNothing(plan) || missesFacts(plan, question)
 }
 
 /** Small talk answered without the catalog, unless the plan found a product question in it. */

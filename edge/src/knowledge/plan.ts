@@ -47,6 +47,11 @@ const COMPARE_WITH = /比(?!如)|对比|相比|pk|\bvs\.?(?![a-z])|versus|compar
 /** "那1000以内呢": a refinement of the previous request. */
 const REFINEMENT = /呢|\b(what|how) about\b|\band\b|\binstead\b/i
 
+/** A plan with nothing found: a product we don't sell, or a question nothing in the catalog matched. */
+export function findsNothing(plan: TurnPlan): boolean {
+  return plan.kind === 'unknown' || (plan.kind === 'general' && plan.answers.length === 0)
+}
+
 /** The products a plan is about: what cards show and what the LLM is given. */
 export function planProducts(plan: TurnPlan): Product[] {
   switch (plan.kind) {

@@ -4,17 +4,12 @@
 // report groups into its knowledge-gap list. Both are purged after the configured days.
 import { maskPII } from '../../../shared/mask.ts'
 import type { ChatRequest, TrackedEvent } from '../../../shared/protocol.ts'
-import type { TurnPlan } from '../knowledge/plan.ts'
+import { findsNothing, type TurnPlan } from '../knowledge/plan.ts'
 
 /** The event types that hold conversation text, and so are purged. */
 export const RETAINED_TYPES = ['transcript', 'unanswered'] as const
 export const PURGE_EVERY_MS = 3_600_000
 const DAY_MS = 86_400_000
-
-/** Nothing useful found: an unknown product, or a search without results. */
-export function unanswered(plan: TurnPlan): boolean {
-  return plan.kind === 'unknown' || (plan.kind === 'general' && plan.answers.length === 0)
-}
 
 export interface RetainedTurn {
   request: ChatRequest
@@ -30,7 +25,7 @@ export function transcriptEvents({ request, reply, plan, topic, intent, now }: R
   const q = maskPII(request.messages.at(-1)!.content)
   const base = { visitorId: request.visitorId, sessionId: request.sessionId, ts: now }
   const events: TrackedEvent[] = [{ ...base, type: 'transcript', props: { q, a: maskPII(reply), topic, intent } }]
-  if (unanswered(plan)) events.push({ ...base, type: 'unanswered', props: { q, a: '', topic: intent, intent } })
+  if (findsNothing(plan)) events.push({ ...base, type: 'unanswered', props: { q, a: '', topic: intent, intent } })
   return events
 }
 
