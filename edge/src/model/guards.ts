@@ -61,6 +61,15 @@ export function priceGuardFor(turn: Turn, catalog?: Catalog): PriceGuard {
   return new PriceGuard({ known, focus, namesOther: (text) => otherCode(text) || mentions(text).some((p) => p.id !== focus.id) })
 }
 
+const ownPages = new WeakMap<Catalog, Set<string>>()
+
+/** The shop's own product pages, collected once per catalog (not scanned per link at 230k products). */
+function ownPagesOf(catalog: Catalog): Set<string> {
+  let pages = ownPages.get(catalog)
+  if (!pages) ownPages.set(catalog, (pages = new Set(catalog.all.flatMap((p) => (!p.competitor && p.url ? [p.url] : [])))))
+  return pages
+}
+
 /** The links the model may show: the turn's product pages, the config's help and contact links, the rules' own (a share link). */
 export function allowedLinks(turn: Turn, config: SiteConfig, catalog?: Catalog): (url: string) => boolean {
   const keys = new Set<string>()
@@ -69,7 +78,7 @@ export function allowedLinks(turn: Turn, config: SiteConfig, catalog?: Catalog):
   for (const url of [returnPolicyUrl, warrantyPolicyUrl, ...config.handoff.contacts.map((c) => c.href)]) if (url) keys.add(linkKey(url))
   for (const url of urlsIn(turn.offer?.text ?? '')) keys.add(linkKey(url))
   // Relative pages of the shop's own products are fine too (catalog pages the model was not given).
-  return (url) => keys.has(linkKey(url)) || (url.startsWith('/') && !!catalog?.all.some((p) => !p.competitor && p.url === url))
+  return (url) => keys.has(linkKey(url)) || (url.startsWith('/') && !!catalog && ownPagesOf(catalog).has(url))
 }
 
 /** Stock claims are about the product a sentence names, else the one in focus (or the only one given). */
