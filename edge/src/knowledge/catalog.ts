@@ -109,6 +109,11 @@ export class Catalog {
     return this.#byId.get(id)
   }
 
+  /** The shop's own products among these ids, in order: unknown ids and competitors' products left out. */
+  ours(ids: readonly string[] = []): Product[] {
+    return ids.map((id) => this.#byId.get(id)).filter((p): p is Product => !!p && !p.competitor)
+  }
+
   /** Products the text names explicitly, in order of appearance. */
   mentions(text: string): Product[] {
     return this.#mentions.find(text).map((doc) => this.all[doc]!)

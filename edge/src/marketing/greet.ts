@@ -3,7 +3,6 @@
 // its coupon, and the greeting-slot rules (recall, abandoned cart, referral…) may add a proactive
 // bubble with an offer. One promotion per greeting: a rule's offer beats the variant's. On a product
 // page with no campaign, the quick replies ask about that product.
-import type { Product } from '../../../shared/catalog.ts'
 import { localized, type SiteConfig } from '../../../shared/config.ts'
 import type { Card, GreetRequest, GreetResponse, MarketingHistory, VisitorProfile } from '../../../shared/protocol.ts'
 import { productCard } from '../cards.ts'
@@ -58,7 +57,7 @@ export function greet(request: GreetRequest, deps: GreetDeps): GreetResponse {
       suggestions = [...new Set([...(entry ? [localized(entry, lang)] : []), ...own])].slice(0, 6)
       campaignSuggests = true
     }
-    const products = campaign.productIds.map((id) => catalog.get(id)).filter((p): p is Product => !!p && !p.competitor)
+    const products = catalog.ours(campaign.productIds)
     cards.push(...products.map((p) => productCard(p)))
   }
   // On a product page the first questions are about the product shown ("Z7 多少钱？"), unless a

@@ -24,7 +24,7 @@ export function activeLanding(profile: VisitorProfile, config: SiteConfig, catal
   if (!landing || !(now - landing.at < LANDING_TTL_MS) || landing.at > now + 60_000) return undefined
   // The id as stored, or (the config changed since) whatever campaign the keyword matches now.
   const campaign = config.campaigns.find((c) => c.id === landing.campaign) ?? matchCampaign(landing.keyword, config.campaigns)
-  const products = (campaign?.productIds ?? []).map((id) => catalog.get(id)).filter((p): p is Product => !!p && !p.competitor)
+  const products = catalog.ours(campaign?.productIds)
   return { keyword: landing.keyword, ...(campaign && { campaign }), products }
 }
 

@@ -51,13 +51,12 @@ export function discounted(price: number, discount: OfferConfig['discount']): nu
 
 /** The products an offer applies to now; empty means the offer has nothing to show (not eligible). */
 export function offerProducts(offer: OfferConfig, ctx: Pick<MarketingContext, 'catalog' | 'page' | 'subjects'>): Product[] {
-  const ours = (ids: readonly string[] = []) => ids.map((id) => ctx.catalog.get(id)).filter((p): p is Product => !!p && !p.competitor)
   if (offer.type === 'coupon') return []
-  if (offer.type === 'bundle') return ours(offer.productIds)
-  const seen = [...(ctx.subjects ?? []), ...ours(ctx.page.productId ? [ctx.page.productId] : [])]
+  if (offer.type === 'bundle') return ctx.catalog.ours(offer.productIds)
+  const seen = [...(ctx.subjects ?? []), ...ctx.catalog.ours(ctx.page.productId ? [ctx.page.productId] : [])]
   const from = seen.find((p) => !p.competitor && (offer.from.productIds?.includes(p.id) || (offer.from.category !== undefined && p.category === offer.from.category)))
   if (!from) return []
-  const targets = [...ours(offer.to.productIds), ...(offer.to.related ? ours(from.related) : [])]
+  const targets = [...ctx.catalog.ours(offer.to.productIds), ...(offer.to.related ? ctx.catalog.ours(from.related) : [])]
   const key = offer.to.sameAttribute
   if (key && from.attributes[key] !== undefined) {
     // From the catalog's value index, not a walk over every product; in catalog order, and only as

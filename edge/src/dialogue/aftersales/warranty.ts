@@ -82,7 +82,7 @@ function namesProductOnly(ctx: DialogueContext, text: string): boolean {
 }
 
 function productReplies(ctx: DialogueContext): string[] {
-  const asked = (ctx.request.profile.askedProducts ?? []).map((id) => ctx.catalog.get(id)).filter((p): p is Product => !!p && !p.competitor)
+  const asked = ctx.catalog.ours(ctx.request.profile.askedProducts)
   const products = asked.length >= 2 ? asked.slice(-3).reverse() : [...asked, ...exampleProducts(ctx.catalog, 3).filter((p) => !asked.includes(p))].slice(0, 3)
   return products.map((p) => productName(p, ctx.lang)!)
 }
