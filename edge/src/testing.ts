@@ -94,3 +94,12 @@ export function scriptedModel(pieces: readonly string[], seen?: (input: ModelInp
     },
   }
 }
+
+/** Three oily-skin questions (with the assistant's short answers between): the bundle rule's trigger. */
+export const oilySkinConversation: ChatMessage[] = [
+  { role: 'user', content: '油皮用什么洁面？' },
+  { role: 'assistant', content: '推荐清透控油洁面乳。' },
+  { role: 'user', content: '油皮用什么爽肤水？' },
+  { role: 'assistant', content: '推荐水杨酸控油爽肤水。' },
+  { role: 'user', content: '油皮夏天用什么保湿？' },
+]

@@ -1,9 +1,8 @@
 // The edge's own record of each turn: what the report counts without the widget sending any text.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ChatMessage } from '../../../shared/protocol.ts'
 import { MEMORY, openFileStore } from '../store/libsql.ts'
 import type { SqlEventStore } from '../store/sql-store.ts'
-import { askChat, testApp } from '../testing.ts'
+import { askChat, oilySkinConversation, testApp } from '../testing.ts'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
 let store: SqlEventStore
@@ -28,14 +27,7 @@ describe('message_sent, recorded by the edge', () => {
 
   it('names the rule and offer under the answer, so reply-slot rules get their conversions', async () => {
     store = await openFileStore(MEMORY)
-    const oily: ChatMessage[] = [
-      { role: 'user', content: '油皮用什么洁面？' },
-      { role: 'assistant', content: '推荐清透控油洁面乳。' },
-      { role: 'user', content: '油皮用什么爽肤水？' },
-      { role: 'assistant', content: '推荐水杨酸控油爽肤水。' },
-      { role: 'user', content: '油皮夏天用什么保湿？' },
-    ]
-    await askChat(testApp({ store, now: () => NOW }), oily)
+    await askChat(testApp({ store, now: () => NOW }), oilySkinConversation)
     expect((await sent())[0]).toMatchObject({ ruleId: 'oily-bundle', offerId: 'oily-bundle' })
   })
 

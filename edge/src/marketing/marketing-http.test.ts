@@ -1,9 +1,9 @@
 // The marketing engine as the widget sees it: /v1/greet and the offer under a /v1/chat answer.
 import { describe, expect, it } from 'vitest'
 import configJson from '../../../demo/config.json'
-import { GreetResponseSchema, type ChatMessage } from '../../../shared/protocol.ts'
+import { GreetResponseSchema } from '../../../shared/protocol.ts'
 import { parseSiteConfig } from '../site-config.ts'
-import { answerText, askChat, eventData, postJson, scriptedModel, testApp } from '../testing.ts'
+import { answerText, askChat, eventData, oilySkinConversation, postJson, scriptedModel, testApp } from '../testing.ts'
 import { DAY_MS } from './caps.ts'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
@@ -69,13 +69,7 @@ describe('POST /v1/greet', () => {
   })
 })
 
-const oily: ChatMessage[] = [
-  { role: 'user', content: '油皮用什么洁面？' },
-  { role: 'assistant', content: '推荐清透控油洁面乳。' },
-  { role: 'user', content: '油皮用什么爽肤水？' },
-  { role: 'assistant', content: '推荐水杨酸控油爽肤水。' },
-  { role: 'user', content: '油皮夏天用什么保湿？' },
-]
+const oily = oilySkinConversation
 
 describe('offers under a chat answer', () => {
   it('three oily-skin questions → the bundle coupon, products at the bundle price, the history patch', async () => {
