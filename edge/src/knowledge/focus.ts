@@ -5,6 +5,7 @@
 import type { Product } from '../../../shared/catalog.ts'
 import type { ChatMessage, PageContext } from '../../../shared/protocol.ts'
 import type { Catalog } from './catalog.ts'
+import { namedIn } from './naming.ts'
 
 /** A follow-up about several products ("哪个更轻？" after a comparison) keeps at most this many. */
 const MAX_FOCUS = 3
@@ -17,7 +18,8 @@ const MAX_FOCUS = 3
 function fromConversation(catalog: Catalog, messages: readonly ChatMessage[]): Product[] {
   for (let i = messages.length - 2; i >= 0; i--) {
     const message = messages[i]!
-    const named = catalog.mentions(message.content)
+    // The visitor names products loosely ("那个清泉饮水机"); answers name them in full.
+    const named = message.role === 'user' ? namedIn(message.content, catalog) : catalog.mentions(message.content)
     if (!named.length) continue
     if (message.role === 'user') return named.slice(0, MAX_FOCUS)
     const asked = i > 0 && messages[i - 1]!.role === 'user' ? catalog.mentions(messages[i - 1]!.content) : []

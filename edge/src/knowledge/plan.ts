@@ -8,6 +8,7 @@ import { asksAboutOtherBrands, asksComparison, compareTable, competitorsOf, ourC
 import { hasConstraints, hasTerm, parseConstraints, satisfies, type Constraints } from './constraints.ts'
 import { asksAboutOffers, planAsksAboutProduct } from './asks.ts'
 import { findFocus } from './focus.ts'
+import { namedIn, RECOMMEND_CUE } from './naming.ts'
 import { asksForMore, carriedQuestion, earlierQuestions, isBareFollowUp, pointsAtFocus, pointsAtPage } from './follow-up.ts'
 import { analyzeQuestion, asksAnything, type QuestionAnalysis } from './question.ts'
 import { recommend, type Recommendation } from './recommend.ts'
@@ -40,8 +41,6 @@ export interface PlanRequest {
   landing?: Product
 }
 
-/** Words that ask for a product to be found, rather than for a fact about one. */
-const RECOMMEND_CUE = /推荐|有什么|有哪些|有啥|买什么|买啥|买哪|想买|想要|选哪|哪款好|送给|送|礼物|适合.{0,8}的|\b(recommend|suggest|looking for|gift|options|any|what .{0,20}(should|do you have))\b/i
 /** Words that set one thing against another, for comparisons with the product in focus. */
 const COMPARE_WITH = /比(?!如)|对比|相比|pk|\bvs\.?(?![a-z])|versus|compar/i
 /** "那1000以内呢": a refinement of the previous request. */
@@ -186,7 +185,7 @@ function landingAsked(request: PlanRequest, question: string, vocabulary: Vocabu
 
 export function planTurn(request: PlanRequest, catalog: Catalog, vocabulary: Vocabulary): TurnPlan {
   const question = request.messages.at(-1)!.content
-  const named = catalog.mentions(question)
+  const named = namedIn(question, catalog)
   const preferPage = !named.length && isBareFollowUp(question, named) && pointsAtPage(question)
   const focus = findFocus(catalog, request.messages, request.page, { preferPage, landing: landingAsked(request, question, vocabulary) })
   const ctx: Context = { question, named, focus, catalog, vocabulary, request }

@@ -6,6 +6,8 @@ import type { Lang } from '../../../shared/protocol.ts'
 import { asksColour, colourAsk, type ColourAsk } from './colours.ts'
 import type { AttributeValue } from './facts.ts'
 import { DEFAULT_VOCABULARY, type AttributeEntry, type Vocabulary, type WordHit } from './synonyms.ts'
+import { askedKinds } from './fact-kinds.ts'
+import { matchOwnAttributes, similarFaq, withoutNames } from './own-facts.ts'
 import { compact, hanBigrams, latinWords } from './text.ts'
 
 export type { ColourAsk } from './colours.ts'
@@ -53,22 +55,30 @@ function clusters(hits: readonly WordHit<AttributeEntry>[]): AttributeEntry[][] 
   return groups.map((g) => g.entries)
 }
 
-const keyOf = (entry: AttributeEntry, product: Product) => entry.keys.find((k) => k in product.attributes)
+/** The product's key for a vocabulary entry: one of its keys, else a key containing one ("定位方式" for 定位). */
+function keyOf(entry: AttributeEntry, product: Product): string | undefined {
+  const keys = Object.keys(product.attributes)
+  return entry.keys.find((k) => k in product.attributes) ?? keys.find((k) => entry.keys.some((e) => e.length >= 2 && k.includes(e)))
+}
+
+/** Own-data matches at least this strong are added even when the vocabulary already found an answer. */
+const STRONG_OWN_MATCH = 7
 
 export function analyzeQuestion(question: string, product: Product, lang: Lang, vocabulary: Vocabulary = DEFAULT_VOCABULARY): QuestionAnalysis {
   const analysis: QuestionAnalysis = { price: false, stock: false, attributes: [] }
-  analysis.faq = matchingFaq(question, product)
+  analysis.faq = matchingFaq(question, product) ?? similarFaq(question, product)
   analysis.colour = colourAsk(question, product, lang)
   const lower = question.toLowerCase()
   // A key of this very product in the question ("材质", "机芯") is the most specific ask there is.
   const literal = Object.keys(product.attributes).filter((k) => k.length >= 2 && lower.includes(k.toLowerCase()))
   const asks = new Map<string, AttributeAsk>()
-  for (const key of literal) {
-    const entry = vocabulary.entry(key)
+  const askKey = (key: string, entry = vocabulary.entry(key)) =>
     asks.set(key, { entry, key, label: { 'zh-CN': key, en: entry?.label.en ?? key }, values: product.attributes[key] })
-  }
-  const literalSpans = literal.map((k) => ({ start: lower.indexOf(k.toLowerCase()), end: lower.indexOf(k.toLowerCase()) + k.length }))
-  const hits = vocabulary.attributeHits(question).filter((h) => !literalSpans.some((s) => s.start < h.end && h.start < s.end))
+  for (const key of literal) askKey(key)
+  // The product's own name says nothing about what is asked: "T3 定位牌多重" asks the weight, not 定位.
+  const rest = withoutNames(question, product)
+  const insideLiteral = (text: string) => literal.some((k) => k.toLowerCase().includes(text.toLowerCase()))
+  const hits = vocabulary.attributeHits(rest).filter((h) => !insideLiteral(rest.slice(h.start, h.end)))
   for (const entries of clusters(hits)) {
     // Of an ambiguous word, the meaning this product has an answer for.
     const entry = entries.find((e) => e.keys[0] === 'price' || e.keys[0] === 'stock' || keyOf(e, product)) ?? entries[0]!
@@ -82,10 +92,20 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
       }
     }
   }
+  // Then the product's own keys and values: what no vocabulary knows ("滤芯能用多久" → 滤芯寿命).
+  const answered = [...asks.values()].some((a) => a.values !== undefined) || analysis.price || analysis.stock || analysis.colour !== undefined
+  const own = matchOwnAttributes(rest, product).filter((m) => !asks.has(m.key) && (!answered || m.score >= STRONG_OWN_MATCH))
+  if (own.length) {
+    // A vocabulary word the product has no key for ("GPS" → 定位) is answered by what its own data matched.
+    for (const [id, ask] of asks) if (ask.values === undefined) asks.delete(id)
+    for (const { key } of own) if (!(analysis.colour && isColourKey(key))) askKey(key)
+  }
   // A matching FAQ answer says it better than the attribute the same words point at.
   if (!analysis.faq) analysis.attributes = [...asks.values()]
   return analysis
 }
+
+const isColourKey = (key: string) => /颜色|色号|色系|colou?r/i.test(key)
 
 export function asksAnything(a: QuestionAnalysis): boolean {
   return a.price || a.stock || a.colour !== undefined || a.attributes.length > 0 || a.faq !== undefined
@@ -93,7 +113,7 @@ export function asksAnything(a: QuestionAnalysis): boolean {
 
 /** Whether the question asks for any fact at all, before knowing the product ("内存多大?" does). */
 export function asksForFact(question: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): boolean {
-  return asksColour(question) || vocabulary.attributeHits(question).length > 0
+  return asksColour(question) || vocabulary.attributeHits(question).length > 0 || askedKinds(question).length > 0
 }
 
 export function asksPrice(question: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): boolean {

@@ -16,7 +16,7 @@ import { analyzeQuestion } from '../knowledge/question.ts'
 import { handedOff } from '../dialogue/handoff.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
 import { isUpset } from '../understanding/mood.ts'
-import { isGeneral, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
+import { isGeneral, knowsAnswer, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
 import { overview } from './offline-overview.ts'
 import { comparisonAnswer, recommendationAnswer, unknownAnswer } from './offline-plans.ts'
 import { OFFLINE_TEXTS, type OfflineTexts } from './offline-texts.ts'
@@ -46,6 +46,18 @@ function factsAbout({ product: p, analysis: a }: ProductAnswer, lang: Lang, t: O
   if (a.stock) out.push(p.stock === undefined ? t.stockUnknown : isOutOfStock(p) ? t.outOfStock(p.name) : t.inStock(p.name))
   else if (out.length && isOutOfStock(p)) out.push(t.outOfStock())
   return out
+}
+
+/** How many attributes "what I can confirm" lists after the price. */
+const KEY_FACTS = 3
+
+/** The price and the first few short attributes: what the facts do say about a product. */
+function keyFactsOf(p: Product, lang: Lang, t: OfflineTexts): string {
+  const attributes = Object.entries(p.attributes)
+    .map(([key, value]) => `${key}${lang === 'en' ? ': ' : ' '}${joinValues(attributeValues(value, lang), lang)}`)
+    .filter((fact) => fact.length <= 40)
+    .slice(0, KEY_FACTS)
+  return t.keyFacts(p.name, joinValues([price(p), ...attributes], lang === 'en' ? 'en' : 'zh-CN').replaceAll('、', '，'))
 }
 
 function competitorNote(p: Product, catalog: Catalog, lang: Lang, t: OfflineTexts): string {
@@ -121,14 +133,19 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
 
   const answers = answersOf(input, plan).slice(0, MAX_SUBJECTS)
   const specific = answers.flatMap((a) => factsAbout(a, lang, t))
-  if (specific.length) parts.push(...specific)
+  if (specific.length) {
+    parts.push(...specific)
+    // Only "the facts don't mention its X": what they do say instead, and who can check.
+    if (!concise && answers.length === 1 && !answers.some(knowsAnswer)) parts.push(keyFactsOf(answers[0]!.product, lang, t), t.askPerson)
+  }
   // Concise: nothing concrete was asked about the product, so no blurb about it; the next step instead.
   else if (concise) return [...parts, ...(missesFacts(plan ?? { kind: 'product', answers, question, carried: false }, question) ? [t.notInFacts] : []), nextStep].join(sep)
   else if (subjects.length > 1) parts.push(t.found, ...subjects.map((p) => `${lang === 'en' ? '\n- ' : '\n· '}${overview(p, lang, t)}`))
   else {
     const asked = plan?.kind === 'product' ? plan.question : question
-    if (!isGeneral(asked, subjects) && intent !== 'promotion') parts.push(t.notInFacts)
-    parts.push(overview(subjects[0]!, lang, t))
+    // A question about this one product its facts don't answer: say so, what they do say, and who can check.
+    if (!isGeneral(asked, subjects) && intent !== 'promotion') parts.push(t.notInFacts, keyFactsOf(subjects[0]!, lang, t), t.askPerson)
+    else parts.push(overview(subjects[0]!, lang, t))
   }
   for (const p of subjects) if (p.competitor) parts.push(concise ? t.competitor(p.name, '') : competitorNote(p, catalog, lang, t))
   return parts.join(sep)

@@ -31,7 +31,7 @@ export function namesAny(question: string, products: readonly Product[]): boolea
 }
 
 /** Something asked about this product that its catalog record answers (a known "no" counts). */
-function knowsAnswer({ product: p, analysis: a }: ProductAnswer): boolean {
+export function knowsAnswer({ product: p, analysis: a }: ProductAnswer): boolean {
   return Boolean(a.faq || a.price || (a.stock && p.stock !== undefined) || (a.colour && a.colour.available.length > 0) || a.attributes.some((x) => x.values !== undefined))
 }
 

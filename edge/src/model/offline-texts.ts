@@ -14,6 +14,10 @@ export interface OfflineTexts {
   attribute(name: string, label: string, values: string): string
   attributeUnknown(name: string, label: string): string
   notInFacts: string
+  /** After "the facts don't say": what they do say about the product (price and a few attributes). */
+  keyFacts(name: string, facts: string): string
+  /** After "the facts don't say": a person can check. */
+  askPerson: string
   describe(name: string, price: string, description: string): string
   found: string
   competitor(name: string, alternatives: string): string
@@ -71,6 +75,8 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     attribute: (n, l, v) => `${n}的${l}：${v}。`,
     attributeUnknown: (n, l) => `商品资料里没有提到${n}的${l}，我不能确定。`,
     notInFacts: '商品资料里没有直接提到这一点。',
+    keyFacts: (n, f) => `我能确认的是：${n}，${f}。`,
+    askPerson: '需要的话，可以请人工客服帮您进一步确认。',
     describe: (n, p, d) => `${n}，售价 ${p}。${d}`,
     found: '为您找到这些商品：',
     competitor: (n, alt) => `${n}不是本店商品，资料仅供对比参考。${alt ? `本店同类商品有：${alt}。` : ''}`,
@@ -116,6 +122,8 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     attribute: (n, l, v) => `${n} — ${l}: ${v}.`,
     attributeUnknown: (n, l) => `The product facts don't mention the ${l} of ${n}, so I can't say for sure.`,
     notInFacts: "The product facts don't mention that directly.",
+    keyFacts: (n, f) => `What I can confirm about ${n}: ${f}.`,
+    askPerson: 'A colleague can check it for you if you ask for a person.',
     describe: (n, p, d) => `${n}, ${p}. ${d}`,
     found: 'Here is what I found:',
     competitor: (n, alt) => `${n} is not sold here; its facts are for comparison only.${alt ? ` Similar products we sell: ${alt}.` : ''}`,

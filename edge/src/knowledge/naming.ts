@@ -1,0 +1,20 @@
+// Which products a message names: exactly (name, alias, id, model code: mentions.ts), else loosely
+// as visitors do ("清泉饮水机": loose-names.ts) when the message is not a request to find products
+// or about a product the shop doesn't sell.
+import type { Product } from '../../../shared/catalog.ts'
+import type { Catalog } from './catalog.ts'
+import { looselyNamed } from './loose-names.ts'
+import { findUnknownProduct } from './unknown.ts'
+
+/** Words that ask for a product to be found, rather than for a fact about one. */
+export const RECOMMEND_CUE = /推荐|有什么|有哪些|有啥|买什么|买啥|买哪|想买|想要|选哪|哪款好|送给|送|礼物|适合.{0,8}的|\b(recommend|suggest|looking for|gift|options|any|what .{0,20}(should|do you have))\b/i
+
+/** "有降噪耳机吗", "300元以内的耳机", "do you sell tents": a search, even when one product fits it. */
+const ASKS_TO_FIND = /^(请问)?(你们|店里|这里)?(有没有|有无|有卖|有(?![点些的]))|还有|以内|以下|之内|左右|预算|便宜(一)?点的|\b(do you (have|sell|carry)|under|below|cheaper|budget)\b/i
+
+export function namedIn(text: string, catalog: Catalog): Product[] {
+  const named = catalog.mentions(text)
+  if (named.length || RECOMMEND_CUE.test(text) || ASKS_TO_FIND.test(text) || findUnknownProduct(text, catalog)) return named
+  const loose = looselyNamed(catalog, text)
+  return loose ? [loose] : []
+}

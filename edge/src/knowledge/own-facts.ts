@@ -1,0 +1,140 @@
+// What a question asks of one product, found in that product's own data: its attribute keys and
+// values and its FAQ questions. A shop's catalog brings keys no vocabulary has seen ("滤芯寿命",
+// "越障高度", "refresh rate"); matching the question against them (NFKC, particles and pronouns
+// dropped, Han bigrams + Latin words, kinds of fact from fact-kinds.ts) answers them with no config.
+import type { Product } from '../../../shared/catalog.ts'
+import { askedKinds, kindFit, widerKind, type FactKind } from './fact-kinds.ts'
+import { attributeValues } from './facts.ts'
+import { normalize } from './tokenize.ts'
+import { escapeRegExp, hanBigrams, hanRuns, latinWords } from './text.ts'
+
+type Faq = Product['faq'][number]
+
+/** Ways of asking yes/no that mean the same thing, folded to one form before comparing. */
+const YES_NO: readonly [RegExp, string][] = [
+  [/能不能|可不可以|可以不可以|能否|是否可以|可否|能够|可以/g, '能'],
+  [/是不是|是否/g, '是'],
+  [/有没有|有无/g, '有'],
+  [/会不会/g, '会'],
+  [/要不要|需不需要|需要/g, '要'],
+  [/支不支持|支持不支持/g, '支持'],
+  [/多长时间|多少时间|多久/g, '多久'],
+]
+/** Particles, pronouns, politeness and measure words: they ask nothing of a product. */
+const FILLER = /请问|一下|您好|你好|你们|我们|我想|想问|问下|这款|那款|该款|这个|那个|这只|这台|这支|这件|这种|它们|它|的|吗|呢|吧|啊|呀|么|嘛|哦|了|[个款只台支件]/g
+/** Bigrams that come from how a question is put, never from what it asks. */
+const GENERIC_BIGRAMS = new Set(['多少', '什么', '怎么', '怎样', '如何', '可以', '是否', '有没', '没有', '不是', '能不', '不能', '一个', '哪个', '哪些', '有什', '么样', '情况', '请问', '知道', '告诉', '一般', '大概'])
+/** Values that say yes or no, too common to point at one attribute. */
+const PLAIN_VALUES = /^(是|否|有|无|支持|不支持|yes|no|true|false|可以|不可以|\d+)$/i
+
+/** A question as compared with catalog text: normalised, yes/no forms folded, filler dropped. */
+export function foldQuestion(text: string): string {
+  let s = normalize(text)
+  for (const [pattern, to] of YES_NO) s = s.replace(pattern, to)
+  return s.replace(FILLER, ' ')
+}
+
+function tokens(text: string): Set<string> {
+  return new Set([...hanBigrams(text).filter((b) => !GENERIC_BIGRAMS.has(b)), ...latinWords(text)])
+}
+
+/**
+ * The FAQ entry this question rephrases: most of the entry's words are in the question ("能不能机洗"
+ * against "可以机洗吗"), or the two overlap as much as they differ.
+ */
+export function similarFaq(question: string, product: Product): Faq | undefined {
+  const q = tokens(foldQuestion(question))
+  if (!q.size) return undefined
+  let best: { faq: Faq; score: number } | undefined
+  for (const faq of product.faq) {
+    const f = tokens(foldQuestion(faq.q))
+    if (!f.size) continue
+    let shared = 0
+    for (const t of f) if (q.has(t)) shared++
+    const contained = shared / f.size
+    const dice = (2 * shared) / (f.size + q.size)
+    const score = Math.max(f.size >= 2 || q.size === 1 ? contained : 0, dice)
+    if (shared && (contained >= 0.6 || dice >= 0.5) && (!best || score > best.score)) best = { faq, score }
+  }
+  return best?.faq
+}
+
+/** The question without the parts of the product's own names it contains ("T3定位牌多重" → "多重"). */
+export function withoutNames(question: string, product: Product): string {
+  const names = normalize([product.name, ...product.aliases, product.id, product.brand ?? ''].join(' '))
+  let rest = normalize(question)
+  // Model codes only: a Latin word of the name such as "GPS" may well be what is asked.
+  const codes = (names.match(/[a-z0-9][a-z0-9-]*/g) ?? []).filter((t) => /\d/.test(t) && /[a-z]/.test(t))
+  for (const code of codes) rest = rest.replace(new RegExp(`(?<![a-z0-9])${escapeRegExp(code)}(?![a-z0-9])`, 'g'), ' ')
+  // Longest Han stretches that also appear in a name go, so a name's "定位牌" is not read as "定位".
+  return rest.replace(/\p{Script=Han}+/gu, (run) => {
+    let out = ''
+    for (let i = 0; i < run.length; ) {
+      let len = 0
+      for (let j = run.length; j >= i + 2; j--) if (names.includes(run.slice(i, j))) { len = j - i; break }
+      if (len) { out += ' '; i += len } else out += run[i++]
+    }
+    return out
+  })
+}
+
+export interface OwnFactMatch {
+  key: string
+  score: number
+}
+
+interface Scored {
+  key: string
+  score: number
+}
+
+/** Whether the question contains a telling piece of the value ("支持北斗吗" and "GPS+北斗+基站"). */
+function valueHit(question: string, words: Set<string>, values: readonly string[]): boolean {
+  return values.some((value) => {
+    if (PLAIN_VALUES.test(value.trim())) return false
+    const v = normalize(value)
+    return hanRuns(v).some((run) => run.length >= 2 && !GENERIC_BIGRAMS.has(run) && question.includes(run)) || latinWords(v).some((w) => w.length >= 2 && !/^\d+$/.test(w) && words.has(w))
+  })
+}
+
+function kindScores(kinds: readonly FactKind[], entries: readonly [string, string][]): Map<string, number> {
+  const scores = new Map<string, number>()
+  for (const asked of kinds) {
+    // The kind itself, else a wider one ("多高" answered by "尺寸" when nothing says 高).
+    for (const kind of [asked, widerKind(asked)]) {
+      if (!kind) continue
+      const fits = entries.map(([key, value]) => [key, kindFit(kind, key, value)] as const).filter(([, fit]) => fit > 0)
+      for (const [key, fit] of fits) scores.set(key, Math.max(scores.get(key) ?? 0, 2 + fit))
+      if (fits.length) break
+    }
+  }
+  return scores
+}
+
+/** Below this, a key only shares a word with the question by chance (one bigram of a long key). */
+const MIN_SCORE = 4
+
+/**
+ * The product's attribute keys this question asks about, best first. `question` should already be
+ * without the product's names (withoutNames). Scores: a key word asked 3 per shared bigram or word
+ * (+2 when it covers half the key), a kind of fact asked 2 + its fit, a telling value named 4.
+ */
+export function matchOwnAttributes(question: string, product: Product): OwnFactMatch[] {
+  const folded = foldQuestion(question)
+  const q = tokens(folded)
+  const words = new Set(latinWords(folded))
+  const entries = Object.entries(product.attributes).map(([key, value]) => [key, attributeValues(value).join(' ')] as [string, string])
+  const byKind = kindScores(askedKinds(normalize(question)), entries)
+  const scored: Scored[] = entries.map(([key]) => {
+    const k = tokens(normalize(key))
+    let shared = 0
+    for (const t of k) if (q.has(t)) shared++
+    let score = shared * 3 + (k.size && shared / k.size >= 0.5 ? 2 : 0) + (byKind.get(key) ?? 0)
+    if (valueHit(folded, words, attributeValues(product.attributes[key]!))) score += 4
+    return { key, score }
+  })
+  const best = Math.max(0, ...scored.map((s) => s.score))
+  if (best < MIN_SCORE) return []
+  // Keys as good as the best (a tent's 展开尺寸 and 收纳尺寸 for "多大") answer together.
+  return scored.filter((s) => s.score >= Math.max(MIN_SCORE, best - 1)).sort((a, b) => b.score - a.score)
+}
