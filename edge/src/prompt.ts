@@ -10,7 +10,7 @@ import type { Lang, Sentiment } from '../../shared/protocol.ts'
 import { describeConstraints } from './knowledge/describe.ts'
 import { attributeValues, formatPrice } from './knowledge/facts.ts'
 import type { TurnPlan } from './knowledge/plan.ts'
-import { matchingFaq } from './knowledge/question.ts'
+import { matchingFaq, type QuestionAnalysis } from './knowledge/question.ts'
 import { isUnhappy } from './understanding/mood.ts'
 
 export interface PromptInput {
@@ -37,8 +37,16 @@ const LANGUAGE_RULE: Record<Lang, string> = {
   en: 'Answer in English, unless the visitor writes in another language: then answer in theirs.',
 }
 
-/** One product as a few dense lines: everything the model may state about it, nothing else. */
-export function productFacts(p: Product, question = ''): string {
+/** FAQ entries listed per product (the matched one first): enough to answer, bounded for big records. */
+const MAX_FAQ = 6
+const MAX_FAQ_ANSWER = 300
+
+/**
+ * One product as a few dense lines: everything the model may state about it, nothing else. What the
+ * question asked (`asked`: the turn plan's analysis) leads its line, so the fact that answers is
+ * the first the model reads: the matched FAQ entry, then the matched attributes.
+ */
+export function productFacts(p: Product, question = '', asked?: QuestionAnalysis): string {
   const head = [
     `[${p.id}] ${p.name}`,
     `price: ${formatPrice(p.price, p.currency)} (${p.currency})`,
@@ -49,11 +57,16 @@ export function productFacts(p: Product, question = ''): string {
     p.competitor && "COMPETITOR'S PRODUCT: for comparisons only; never recommend, link or discount it",
   ].filter(Boolean)
   const lines = [head.join(' | ')]
-  const attributes = Object.entries(p.attributes).map(([k, v]) => `${k}: ${attributeValues(v).join(' / ')}`)
+  const askedKeys = new Set((asked?.attributes ?? []).flatMap((a) => (a.key ? [a.key] : [])))
+  const entries = Object.entries(p.attributes).sort(([a], [b]) => Number(askedKeys.has(b)) - Number(askedKeys.has(a)))
+  const attributes = entries.map(([k, v]) => `${k}: ${attributeValues(v).join(' / ')}`)
   if (attributes.length) lines.push(`  attributes: ${attributes.join('; ')}`)
   else if (p.description) lines.push(`  description: ${p.description}`)
-  const faq = question ? matchingFaq(question, p) : undefined
-  if (faq) lines.push(`  FAQ: ${faq.q} → ${faq.a}`)
+  const matched = asked?.faq ?? (question ? matchingFaq(question, p) : undefined)
+  // A product the question is about lists its whole FAQ (a rephrasing may match none); others only the match.
+  const others = asked ? p.faq.filter((f) => f !== matched) : []
+  const faq = [...(matched ? [matched] : []), ...others].slice(0, MAX_FAQ)
+  for (const f of faq) lines.push(`  FAQ: ${f.q} → ${f.a.length > MAX_FAQ_ANSWER ? `${f.a.slice(0, MAX_FAQ_ANSWER)}…` : f.a}`)
   return lines.join('\n')
 }
 
@@ -102,8 +115,10 @@ export function planNote(plan: TurnPlan | undefined, lang: Lang): string | undef
 export function buildSystemPrompt({ config, lang, snippets, question = '', plan, offers, visitor = [], sentiment }: PromptInput): string {
   const brand = localized(config.brand.name, lang)
   const persona = localized(config.persona.name, lang)
+  // A product plan's own analysis of each product: what was asked of it goes first in its facts.
+  const analyses = new Map(plan?.kind === 'product' || plan?.kind === 'general' ? plan.answers.map((a) => [a.product.id, a.analysis]) : [])
   const facts = snippets.length
-    ? snippets.map((p) => productFacts(p, question)).join('\n')
+    ? snippets.map((p) => productFacts(p, question, analyses.get(p.id))).join('\n')
     : plan?.kind === 'dialogue' ? '(none needed for this step)' : '(no product matched this question)'
   const note = planNote(plan, lang)
   return [

@@ -14,6 +14,9 @@ const CANDIDATES = 8
 const MIN_SCORE = 2
 const MIN_LEAD = 1
 
+/** The question names another model of this line: never this product, not even by its category. */
+const CONTRADICTED = -1
+
 const numbered = (token: string) => /\d/.test(token)
 
 function nameScore(question: ReadonlySet<string>, p: Product): number {
@@ -27,7 +30,7 @@ function nameScore(question: ReadonlySet<string>, p: Product): number {
   // A model number in the question that the name lacks, where the name has its own: another model.
   const own = [...name].filter(numbered)
   const asked = [...question].filter(numbered)
-  if (own.length && asked.length && !asked.some((t) => name.has(t))) return 0
+  if (own.length && asked.length && !asked.some((t) => name.has(t))) return CONTRADICTED
   return score
 }
 
@@ -38,7 +41,7 @@ export function looselyNamed(catalog: Catalog, question: string): Product | unde
   ranked.sort((a, b) => b.score - a.score)
   const [best, second] = ranked
   if (best && best.score >= MIN_SCORE && best.score - (second?.score ?? 0) >= MIN_LEAD) return best.product
-  return onlyOneOfItsKind(catalog, question, ranked.map((r) => r.product))
+  return onlyOneOfItsKind(catalog, question, ranked.filter((r) => r.score !== CONTRADICTED).map((r) => r.product))
 }
 
 /** "狗粮保质期多久" in a shop with one dog food: the category named is that product. */
