@@ -3,6 +3,7 @@
 // or about a product the shop doesn't sell.
 import type { Product } from '../../../shared/catalog.ts'
 import type { Catalog } from './catalog.ts'
+import { pointsAtFocus } from './follow-up.ts'
 import { looselyNamed } from './loose-names.ts'
 import { findUnknownProduct } from './unknown.ts'
 
@@ -14,7 +15,9 @@ const ASKS_TO_FIND = /^(请问)?(你们|店里|这里)?(有没有|有无|有卖|
 
 export function namedIn(text: string, catalog: Catalog): Product[] {
   const named = catalog.mentions(text)
-  if (named.length || RECOMMEND_CUE.test(text) || ASKS_TO_FIND.test(text) || findUnknownProduct(text, catalog)) return named
+  // "这支口红有什么色号" points at one product: its words are not a search.
+  const search = !pointsAtFocus(text) && (RECOMMEND_CUE.test(text) || ASKS_TO_FIND.test(text))
+  if (named.length || search || findUnknownProduct(text, catalog)) return named
   const loose = looselyNamed(catalog, text)
   return loose ? [loose] : []
 }

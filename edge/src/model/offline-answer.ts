@@ -16,7 +16,7 @@ import { analyzeQuestion } from '../knowledge/question.ts'
 import { handedOff } from '../dialogue/handoff.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
 import { isUpset } from '../understanding/mood.ts'
-import { isGeneral, knowsAnswer, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
+import { isGeneral, isQuestion, knowsAnswer, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
 import { overview } from './offline-overview.ts'
 import { comparisonAnswer, recommendationAnswer, unknownAnswer } from './offline-plans.ts'
 import { OFFLINE_TEXTS, type OfflineTexts } from './offline-texts.ts'
@@ -24,6 +24,9 @@ import type { ModelInput } from './types.ts'
 
 /** A message that starts with a greeting ("你好，…"), when nothing else matched. */
 const GREETING = /^(你好|您好|在吗|哈喽)|^(hi|hello|hey)\b/i
+
+/** Thinking it over ("有点贵，我再考虑一下"): a statement, not a question the facts could miss. */
+const HESITATION = /贵|考虑|想想|再看看|犹豫|expensive|pricey|think about|think it over|not sure/i
 
 /** An acknowledgement that thanks. */
 const THANKS = /谢|感谢|辛苦|thank|thx|\bty\b|cheers/i
@@ -144,7 +147,8 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
   else {
     const asked = plan?.kind === 'product' ? plan.question : question
     // A question about this one product its facts don't answer: say so, what they do say, and who can check.
-    if (!isGeneral(asked, subjects) && intent !== 'promotion') parts.push(t.notInFacts, keyFactsOf(subjects[0]!, lang, t), t.askPerson)
+    if (!isQuestion(asked) && HESITATION.test(asked)) parts.push(t.considering)
+    else if (isQuestion(asked) && !isGeneral(asked, subjects) && intent !== 'promotion') parts.push(t.notInFacts, keyFactsOf(subjects[0]!, lang, t), t.askPerson)
     else parts.push(overview(subjects[0]!, lang, t))
   }
   for (const p of subjects) if (p.competitor) parts.push(concise ? t.competitor(p.name, '') : competitorNote(p, catalog, lang, t))

@@ -16,6 +16,11 @@ const FILLER = /[吗呢啊吧的了这那款个它呀么嘛哪有和与是]/g
 /** Reads as a question (not a statement such as "X5 不好用"): a question mark or a question word. */
 const QUESTION = /[?？]|吗|么|呢|多少|几|什么|啥|怎么|如何|是否|能否|能不能|可不可以|会不会|有没有|是不是|支不支持|(?:^|[,.;:!，。；：！]\s*)(?:does|do|is|are|can|could|will|would|what|which|how|has|have)\b/i
 
+/** Whether the visitor asked something, rather than said something ("有点贵，我再考虑一下"). */
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(text)
+}
+
 /** True when, without product names and filler words, the question asks for nothing specific. */
 export function isGeneral(question: string, subjects: readonly Product[]): boolean {
   if (GENERAL.test(question)) return true

@@ -16,6 +16,8 @@ export interface OfflineTexts {
   notInFacts: string
   /** After "the facts don't say": what they do say about the product (price and a few attributes). */
   keyFacts(name: string, facts: string): string
+  /** "有点贵，我再考虑一下": no pressure, no facts nobody asked for. */
+  considering: string
   /** After "the facts don't say": a person can check. */
   askPerson: string
   describe(name: string, price: string, description: string): string
@@ -77,6 +79,7 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     notInFacts: '商品资料里没有直接提到这一点。',
     keyFacts: (n, f) => `我能确认的是：${n}，${f}。`,
     askPerson: '需要的话，可以请人工客服帮您进一步确认。',
+    considering: '好的，您可以慢慢比较考虑，有任何问题随时问我。',
     describe: (n, p, d) => `${n}，售价 ${p}。${d}`,
     found: '为您找到这些商品：',
     competitor: (n, alt) => `${n}不是本店商品，资料仅供对比参考。${alt ? `本店同类商品有：${alt}。` : ''}`,
@@ -124,6 +127,7 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     notInFacts: "The product facts don't mention that directly.",
     keyFacts: (n, f) => `What I can confirm about ${n}: ${f}.`,
     askPerson: 'A colleague can check it for you if you ask for a person.',
+    considering: 'Sure, take your time; ask me anything while you compare.',
     describe: (n, p, d) => `${n}, ${p}. ${d}`,
     found: 'Here is what I found:',
     competitor: (n, alt) => `${n} is not sold here; its facts are for comparison only.${alt ? ` Similar products we sell: ${alt}.` : ''}`,
