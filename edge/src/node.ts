@@ -25,9 +25,9 @@ async function main(): Promise<void> {
   const catalogPath = resolve(settings.catalogPath ?? resolve(REPO_ROOT, 'demo/catalog.json'))
   const configPath = resolve(settings.configPath ?? resolve(REPO_ROOT, 'demo/config.json'))
 
-  const { products, errors } = await readCatalogFile(catalogPath)
+  const { products, errors, encoding } = await readCatalogFile(catalogPath)
   for (const error of errors) console.warn(`huike: skipped catalog record ${error}`)
-  console.log(`huike: catalog ${catalogPath}: ${products.length} product${products.length === 1 ? '' : 's'}${errors.length ? `, ${errors.length} skipped` : ''}`)
+  console.log(`huike: catalog ${catalogPath} (${encoding.toUpperCase()}): ${products.length} product${products.length === 1 ? '' : 's'}${errors.length ? `, ${errors.length} skipped` : ''}`)
   const config = await readConfigFile(configPath)
 
   const catalog = new Catalog(products)

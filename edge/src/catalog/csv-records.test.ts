@@ -59,8 +59,8 @@ describe('csvEntries: cells to values', () => {
 
   it('reports a row whose cell count differs from the header, without reading it', () => {
     expect(entries('id,name,price\na,A,1,extra\nb,B\n')).toEqual([
-      { line: 2, problems: ['has 4 cells but the header has 3 columns (a comma inside an unquoted field?)'] },
-      { line: 3, problems: ['has 2 cells but the header has 3 columns (a comma inside an unquoted field?)'] },
+      { line: 2, problems: ['has 4 cells but the header has 3 columns (a comma or tab inside an unquoted field?)'] },
+      { line: 3, problems: ['has 2 cells but the header has 3 columns (a comma or tab inside an unquoted field?)'] },
     ])
   })
 

@@ -77,7 +77,7 @@ function toEntry(row: CsvRow, columns: readonly Column[]): CatalogEntry {
   if (row.cells.length !== columns.length) {
     // Usually an unquoted comma inside a field, which shifts every later column: skip the row
     // rather than load a price from the wrong column.
-    return { line: row.line, problems: [`has ${row.cells.length} cells but the header has ${columns.length} columns (a comma inside an unquoted field?)`] }
+    return { line: row.line, problems: [`has ${row.cells.length} cells but the header has ${columns.length} columns (a comma or tab inside an unquoted field?)`] }
   }
   const record: Record<string, unknown> = {}
   const problems: string[] = []

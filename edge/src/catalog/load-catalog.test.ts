@@ -58,7 +58,7 @@ describe('parseCatalogText: bad records are reported by file and line (or index)
       'invalid.csv:7: duplicate id "a1" (first at line 2)',
       'invalid.csv:8: competitor must be true/false, yes/no, 1/0 or 是/否, got "maybe"',
       'invalid.csv:9: faq.0.a: Invalid input: expected string, received undefined',
-      'invalid.csv:10: has 3 cells but the header has 8 columns (a comma inside an unquoted field?)',
+      'invalid.csv:10: has 3 cells but the header has 8 columns (a comma or tab inside an unquoted field?)',
       'invalid.csv:11: id is required',
       'invalid.csv:12: column 2 has text after its closing quote (a quote inside a quoted field is written "")',
       `invalid.csv:13: faq: not valid JSON (${syntaxError('[oops')})`,
@@ -120,8 +120,8 @@ describe('parseCatalogText: files that are not a catalog at all', () => {
   it.each([
     ['data/not-an-array.json', fixture('not-an-array.json'), 'the catalog data/not-an-array.json must hold a JSON array of products (or be a .jsonl or .csv file)'],
     ['data/broken.json', '[{"id": ', `the catalog data/broken.json is not valid JSON: ${syntaxError('[{"id": ')}`],
-    ['data/shop.xlsx', 'PK…', 'the catalog data/shop.xlsx must be a .json (array of products), .jsonl (one product per line) or .csv (header row) file; got ".xlsx"'],
-    ['data/catalog', '[]', 'the catalog data/catalog must be a .json (array of products), .jsonl (one product per line) or .csv (header row) file; got "no extension"'],
+    ['data/shop.xlsx', 'PK…', 'the catalog data/shop.xlsx must be a .json (array of products), .jsonl (one product per line), .csv (header row) or .txt (Excel\'s tab-separated Unicode text) file; got ".xlsx"'],
+    ['data/catalog', '[]', 'the catalog data/catalog must be a .json (array of products), .jsonl (one product per line), .csv (header row) or .txt (Excel\'s tab-separated Unicode text) file; got "no extension"'],
     ['data/bad-header.csv', fixture('bad-header.csv'), 'the catalog data/bad-header.csv has a bad header row: unknown column "prise"'],
   ])('%s stops loading with a message naming the path', (fileName, text, message) => {
     expect(() => parseCatalogText(text, fileName)).toThrow(CatalogFormatError)

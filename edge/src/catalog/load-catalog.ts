@@ -38,11 +38,13 @@ function parseByExtension(text: string, fileName: string): ProductValidation {
     case '.jsonl':
       return validateEntries(jsonlEntries(body), source)
     case '.csv':
+    // Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt.
+    case '.txt':
       return validateEntries(csvEntries(csvRows(body), fileName), source)
     default:
       throw catalogError(
         fileName,
-        `must be a .json (array of products), .jsonl (one product per line) or .csv (header row) file; got "${extension ?? 'no extension'}"`,
+        `must be a .json (array of products), .jsonl (one product per line), .csv (header row) or .txt (Excel's tab-separated Unicode text) file; got "${extension ?? 'no extension'}"`,
       )
   }
 }

@@ -54,4 +54,25 @@ describe('csvRows', () => {
     expect(rows).toHaveLength(3)
     expect(rows[2]).toMatchObject({ line: 3, problem: 'a quoted field in column 2 is never closed, so the rest of the file was not read' })
   })
+
+  it('reads a tab-separated file (Excel "Unicode text") with the same quoting and line numbers', () => {
+    const text = 'id\tname\tdescription\r\n1\tA, B\t"tab\there\r\nand ""quotes"""\r\n2\tC\t\r\n'
+    expect(parse(text)).toEqual([
+      { line: 1, cells: ['id', 'name', 'description'] },
+      { line: 2, cells: ['1', 'A, B', 'tab\there\r\nand "quotes"'] },
+      { line: 4, cells: ['2', 'C', ''] },
+    ])
+  })
+
+  it('takes the delimiter from the header only: commas win over tabs, and quoted ones do not count', () => {
+    expect(cells('id,name\n1,a\tb\n')).toEqual([['id', 'name'], ['1', 'a\tb']])
+    expect(cells('id\tname,x\n1\t2,3\n')).toEqual([['id\tname', 'x'], ['1\t2', '3']])
+    expect(cells('id\t"name, full"\n1\tA\n')).toEqual([['id', 'name, full'], ['1', 'A']])
+    expect(cells('id,"tab\there"\n1,A\n')).toEqual([['id', 'tab\there'], ['1', 'A']])
+    // Blank lines and padding rows before the header are passed over, as csvRows passes over them.
+    expect(parse('\n\t\t\nid\tname\n1\tA\n')).toEqual([
+      { line: 3, cells: ['id', 'name'] },
+      { line: 4, cells: ['1', 'A'] },
+    ])
+  })
 })
