@@ -54,3 +54,13 @@ describe('a shop with its own catalog, with an LLM', () => {
     expect(input!.system).toMatch(/attributes: refresh rate: 30 fps;/)
   })
 })
+
+describe('products named the way visitors name them', () => {
+  it('compares two products named loosely and carries a question to another one', async () => {
+    const compare = await converse(offline, ['清泉饮水机和净界猫砂盆哪个噪音小'])
+    expect(compare.cards.find((c) => c.type === 'compare')).toBeDefined()
+    expect(compare.text).toContain('≤25dB')
+    expect(compare.text).toContain('≤40dB')
+    expect((await converse(offline, ['狗粮多少钱', '那猫爬架呢'])).text).toContain('¥459')
+  })
+})

@@ -4,11 +4,12 @@
 import type { Product } from '../../../shared/catalog.ts'
 import type { ChatMessage } from '../../../shared/protocol.ts'
 import type { Catalog } from './catalog.ts'
+import { withoutNames } from './own-facts.ts'
 import { escapeRegExp } from './text.ts'
 
 const ZH_FILLER = /那么|那|呢|这款|这个|那款|那个|这一款|它|的|吗|呀|啊|么|嘛|和|还有|如果是|要是|换成|看看|再问|问下|一下|[?？。，,!！\s]/g
 const EN_FILLER = new Set(['what', 'whats', 'about', 'how', 'and', 'the', 'a', 'an', 'this', 'one', 'it', 'that', 'then', 'for', 's', 'same', 'question', 'instead', 'ok', 'okay'])
-const DEICTIC = /它|这款|这个|这只|这台|这支|这瓶|该款|此款|\b(it|this|this one|that one)\b/i
+const DEICTIC = /它|这款|这个|这只|这台|这支|这瓶|这件|这套|这顶|这把|这双|这盏|这两款|这几款|那款|那个|该款|此款|\b(it|its|this|this one|that one|they|them|their|these|those)\b/i
 const ON_PAGE = /^(那|那么)?(这款|这个|这一款)呢|\bthis one\b/i
 const MORE = /还有(别的|其他|其它|吗|没有|什么)|其他的呢|其它的呢|别的呢|换一批|再推荐|\b(more|others|anything else|something else|other options)\b/i
 
@@ -25,7 +26,8 @@ export function stripNames(text: string, products: readonly Product[]): string {
     const body = name.trim().split(/\s+/).map(escapeRegExp).join('\\s*')
     if (body) rest = rest.replace(new RegExp(body, 'giu'), ' ')
   }
-  return rest
+  // A product named loosely ("那清泉饮水机呢") leaves pieces of its name: they go too.
+  return products.reduce((r, p) => withoutNames(r, p), rest)
 }
 
 /** After names and filler words, nothing is left: the question repeats an earlier one. */

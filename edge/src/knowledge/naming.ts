@@ -18,6 +18,16 @@ export function namedIn(text: string, catalog: Catalog): Product[] {
   // "这支口红有什么色号" points at one product: its words are not a search.
   const search = !pointsAtFocus(text) && (RECOMMEND_CUE.test(text) || ASKS_TO_FIND.test(text))
   if (named.length || search || findUnknownProduct(text, catalog)) return named
+  // "清泉饮水机和暖窝宠物床哪个…": each side of a comparison names its own product.
+  const sides = text.split(SIDES).filter((side) => side.trim())
+  if (sides.length >= 2) {
+    const each = sides.map((side) => looselyNamed(catalog, side))
+    const found = [...new Set(each.filter((p): p is Product => p !== undefined))]
+    if (found.length >= 2) return found
+  }
   const loose = looselyNamed(catalog, text)
   return loose ? [loose] : []
 }
+
+/** What separates the products of a comparison. */
+const SIDES = /和|跟|与|还是|对比|相比|比(?!如|较)|\b(?:vs\.?|versus|or|and|compared? (?:to|with))\b/i

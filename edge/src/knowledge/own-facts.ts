@@ -61,7 +61,7 @@ export function similarFaq(question: string, product: Product): Faq | undefined 
 
 /** The question without the parts of the product's own names it contains ("T3定位牌多重" → "多重"). */
 export function withoutNames(question: string, product: Product): string {
-  const names = normalize([product.name, ...product.aliases, product.id, product.brand ?? ''].join(' '))
+  const names = normalize([product.name, ...product.aliases, product.id, product.brand ?? '', product.category ?? ''].join(' '))
   let rest = normalize(question)
   // Model codes only: a Latin word of the name such as "GPS" may well be what is asked.
   const codes = (names.match(/[a-z0-9][a-z0-9-]*/g) ?? []).filter((t) => /\d/.test(t) && /[a-z]/.test(t))
