@@ -42,22 +42,34 @@ function tokens(text: string): Set<string> {
  * The FAQ entry this question rephrases: most of the entry's words are in the question ("能不能机洗"
  * against "可以机洗吗"), or the two overlap as much as they differ.
  */
-export function similarFaq(question: string, product: Product): Faq | undefined {
+export function similarFaq(asked: string, product: Product): Faq | undefined {
+  // Names on either side say which product, not what is asked of it.
+  const question = withoutNames(asked, product)
   const q = tokens(foldQuestion(question))
   if (!q.size) return undefined
   let best: { faq: Faq; score: number } | undefined
   for (const faq of product.faq) {
-    const f = tokens(foldQuestion(faq.q))
+    const f = tokens(foldQuestion(withoutNames(faq.q, product)))
     if (!f.size) continue
     let shared = 0
     for (const t of f) if (q.has(t)) shared++
     const contained = shared / f.size
     const dice = (2 * shared) / (f.size + q.size)
     const score = Math.max(f.size >= 2 || q.size === 1 ? contained : 0, dice)
-    if (shared && (contained >= 0.6 || dice >= 0.5) && (!best || score > best.score)) best = { faq, score }
+    // Characters too: "能放精油" and "可以加精油吗" share one bigram but three of four characters.
+    const fc = hanChars(foldQuestion(withoutNames(faq.q, product)))
+    const qc = hanChars(foldQuestion(question))
+    let sharedChars = 0
+    for (const c of fc) if (qc.has(c)) sharedChars++
+    const byChars = fc.size >= 2 && sharedChars >= 2 && sharedChars / fc.size >= 0.75 ? sharedChars / fc.size - 0.2 : 0
+    const total = Math.max(score, byChars)
+    if ((shared && (contained >= 0.6 || dice >= 0.5)) || byChars) if (!best || total > best.score) best = { faq, score: total }
   }
   return best?.faq
 }
+
+/** Shorter pieces of a name stay: "加湿" of "加湿器" is what "能加湿多少" asks. */
+const MIN_NAME_STRETCH = 3
 
 /** The question without the parts of the product's own names it contains ("T3定位牌多重" → "多重"). */
 export function withoutNames(question: string, product: Product): string {
@@ -71,7 +83,7 @@ export function withoutNames(question: string, product: Product): string {
     let out = ''
     for (let i = 0; i < run.length; ) {
       let len = 0
-      for (let j = run.length; j >= i + 2; j--) if (names.includes(run.slice(i, j))) { len = j - i; break }
+      for (let j = run.length; j >= i + MIN_NAME_STRETCH; j--) if (names.includes(run.slice(i, j))) { len = j - i; break }
       if (len) { out += ' '; i += len } else out += run[i++]
     }
     return out
@@ -88,13 +100,34 @@ interface Scored {
   score: number
 }
 
-/** Whether the question contains a telling piece of the value ("支持北斗吗" and "GPS+北斗+基站"). */
-function valueHit(question: string, words: Set<string>, values: readonly string[]): boolean {
-  return values.some((value) => {
-    if (PLAIN_VALUES.test(value.trim())) return false
+/** Characters too common in questions and keys to point at one attribute. */
+const COMMON_CHARS = new Set([...'多少大小是能用会有的个了吗呢么量度性数型式类和与及可以不没很最更还就都要加放装拿弄搞做'])
+/** Yes/no questions ("会断电吗", "is it GORE-TEX?"): naming a value is asking whether it has it. */
+const YES_NO_QUESTION = /吗|么|能|会|是|有|支持|[?？]$|^(is|are|does|do|can|has|have)\b/i
+
+function hanChars(text: string): Set<string> {
+  return new Set(hanRuns(text).flatMap((run) => [...run]).filter((c) => !COMMON_CHARS.has(c)))
+}
+
+/** Latin words shared whole, or one inside the other when long enough ("sole" in "outsole"). */
+function sharesWord(words: ReadonlySet<string>, word: string): boolean {
+  if (words.has(word)) return true
+  if (word.length < 4) return false
+  for (const w of words) if (w.length >= 4 && (w.includes(word) || word.includes(w))) return true
+  return false
+}
+
+/** How telling a piece of the value the question names: a whole Chinese run or word 4, a bigram 3 (yes/no only). */
+function valueScore(question: string, words: Set<string>, values: readonly string[], yesNo: boolean): number {
+  let best = 0
+  for (const value of values) {
+    if (PLAIN_VALUES.test(value.trim())) continue
     const v = normalize(value)
-    return hanRuns(v).some((run) => run.length >= 2 && !GENERIC_BIGRAMS.has(run) && question.includes(run)) || latinWords(v).some((w) => w.length >= 2 && !/^\d+$/.test(w) && words.has(w))
-  })
+    if (hanRuns(v).some((run) => run.length >= 2 && !GENERIC_BIGRAMS.has(run) && question.includes(run))) return 4
+    if (latinWords(v).some((w) => w.length >= 2 && !/^\d+$/.test(w) && words.has(w))) return 4
+    if (yesNo && hanBigrams(v).some((b) => !GENERIC_BIGRAMS.has(b) && question.includes(b))) best = 4
+  }
+  return best
 }
 
 function kindScores(kinds: readonly FactKind[], entries: readonly [string, string][]): Map<string, number> {
@@ -113,24 +146,39 @@ function kindScores(kinds: readonly FactKind[], entries: readonly [string, strin
 
 /** Below this, a key only shares a word with the question by chance (one bigram of a long key). */
 const MIN_SCORE = 4
+/** Distinctive characters shared with a key count this much each, for at most two of them. */
+const CHAR_SCORE = 2
+
+/** Parts of a question that ask separate things ("USB-C 充电吗，电池多大"). */
+export function clausesOf(question: string): string[] {
+  return question.split(/[，,;；?？。!！、]|\b(?:and|also)\b|还有|另外|以及/i).map((c) => c.trim()).filter(Boolean)
+}
 
 /**
  * The product's attribute keys this question asks about, best first. `question` should already be
  * without the product's names (withoutNames). Scores: a key word asked 3 per shared bigram or word
- * (+2 when it covers half the key), a kind of fact asked 2 + its fit, a telling value named 4.
+ * (+2 when it covers half the key), a distinctive character 2 (≤ 2), a kind of fact asked 2 + its
+ * fit, a telling value named 4.
  */
 export function matchOwnAttributes(question: string, product: Product): OwnFactMatch[] {
   const folded = foldQuestion(question)
   const q = tokens(folded)
   const words = new Set(latinWords(folded))
+  const chars = hanChars(folded)
+  const yesNo = YES_NO_QUESTION.test(normalize(question).trim())
   const entries = Object.entries(product.attributes).map(([key, value]) => [key, attributeValues(value).join(' ')] as [string, string])
   const byKind = kindScores(askedKinds(normalize(question)), entries)
   const scored: Scored[] = entries.map(([key]) => {
-    const k = tokens(normalize(key))
-    let shared = 0
-    for (const t of k) if (q.has(t)) shared++
-    let score = shared * 3 + (k.size && shared / k.size >= 0.5 ? 2 : 0) + (byKind.get(key) ?? 0)
-    if (valueHit(folded, words, attributeValues(product.attributes[key]!))) score += 4
+    const normalized = normalize(key)
+    const bigrams = hanBigrams(normalized).filter((b) => !GENERIC_BIGRAMS.has(b))
+    const keyWords = latinWords(normalized)
+    const sharedBigrams = bigrams.filter((b) => q.has(b))
+    const shared = sharedBigrams.length + keyWords.filter((w) => sharesWord(words, w)).length
+    const size = bigrams.length + keyWords.length
+    const covered = new Set(sharedBigrams.join(''))
+    const lone = [...hanChars(normalized)].filter((c) => chars.has(c) && !covered.has(c)).length
+    let score = shared * 3 + (size && shared / size >= 0.5 ? 2 : 0) + Math.min(lone, 2) * CHAR_SCORE + (byKind.get(key) ?? 0)
+    score += valueScore(folded, words, attributeValues(product.attributes[key]!), yesNo)
     return { key, score }
   })
   const best = Math.max(0, ...scored.map((s) => s.score))

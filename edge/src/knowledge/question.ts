@@ -4,10 +4,10 @@
 import type { Product } from '../../../shared/catalog.ts'
 import type { Lang } from '../../../shared/protocol.ts'
 import { asksColour, colourAsk, type ColourAsk } from './colours.ts'
-import type { AttributeValue } from './facts.ts'
+import { attributeValues, type AttributeValue } from './facts.ts'
 import { DEFAULT_VOCABULARY, type AttributeEntry, type Vocabulary, type WordHit } from './synonyms.ts'
-import { askedKinds } from './fact-kinds.ts'
-import { matchOwnAttributes, similarFaq, withoutNames } from './own-facts.ts'
+import { askedKinds, FACT_KINDS, kindFit } from './fact-kinds.ts'
+import { clausesOf, matchOwnAttributes, similarFaq, withoutNames } from './own-facts.ts'
 import { compact, hanBigrams, latinWords } from './text.ts'
 
 export type { ColourAsk } from './colours.ts'
@@ -55,10 +55,28 @@ function clusters(hits: readonly WordHit<AttributeEntry>[]): AttributeEntry[][] 
   return groups.map((g) => g.entries)
 }
 
-/** The product's key for a vocabulary entry: one of its keys, else a key containing one ("定位方式" for 定位). */
+/**
+ * The product's key for a vocabulary entry: one of its keys, else a key containing one ("定位方式"
+ * for 定位), else the key of the entry's kind of fact ("Net weight" for 重量).
+ */
 function keyOf(entry: AttributeEntry, product: Product): string | undefined {
   const keys = Object.keys(product.attributes)
-  return entry.keys.find((k) => k in product.attributes) ?? keys.find((k) => entry.keys.some((e) => e.length >= 2 && k.includes(e)))
+  const named = entry.keys.find((k) => k in product.attributes) ?? keys.find((k) => entry.keys.some((e) => e.length >= 2 && k.includes(e)))
+  if (named) return named
+  const kind = FACT_KINDS.find((k) => k.key.test(entry.keys[0]!))
+  if (!kind) return undefined
+  let best: { key: string; fit: number } | undefined
+  for (const key of keys) {
+    const fit = kindFit(kind, key, attributeValues(product.attributes[key]!).join(' '))
+    if (fit >= 2 && (!best || fit > best.fit)) best = { key, fit }
+  }
+  return best?.key
+}
+
+/** "How much does it weigh": "how much" asks the price only when nothing else follows it. */
+function withoutHowMuch(hits: WordHit<AttributeEntry>[], text: string): WordHit<AttributeEntry>[] {
+  const others = hits.some((h) => h.entry.keys[0] !== 'price' && h.entry.keys[0] !== 'stock')
+  return others ? hits.filter((h) => !(h.entry.keys[0] === 'price' && /^how much$/i.test(text.slice(h.start, h.end)))) : hits
 }
 
 /** Own-data matches at least this strong are added even when the vocabulary already found an answer. */
@@ -78,7 +96,7 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
   // The product's own name says nothing about what is asked: "T3 定位牌多重" asks the weight, not 定位.
   const rest = withoutNames(question, product)
   const insideLiteral = (text: string) => literal.some((k) => k.toLowerCase().includes(text.toLowerCase()))
-  const hits = vocabulary.attributeHits(rest).filter((h) => !insideLiteral(rest.slice(h.start, h.end)))
+  const hits = withoutHowMuch(vocabulary.attributeHits(rest), rest).filter((h) => !insideLiteral(rest.slice(h.start, h.end)))
   for (const entries of clusters(hits)) {
     // Of an ambiguous word, the meaning this product has an answer for.
     const entry = entries.find((e) => e.keys[0] === 'price' || e.keys[0] === 'stock' || keyOf(e, product)) ?? entries[0]!
@@ -88,17 +106,26 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
       const key = keyOf(entry, product)
       const id = key ?? entry.keys[0]!
       if (!asks.has(id) && ![...asks.values()].some((a) => a.entry === entry)) {
-        asks.set(id, { entry, ...(key !== undefined && { key, values: product.attributes[key] }), label: { 'zh-CN': key ?? entry.label['zh-CN'], en: entry.label.en } })
+        // Labelled by the product's own key when it is not one of the entry's ("电池容量" is not "size").
+        const en = key === undefined || entry.keys.includes(key) ? entry.label.en : key
+        asks.set(id, { entry, ...(key !== undefined && { key, values: product.attributes[key] }), label: { 'zh-CN': key ?? entry.label['zh-CN'], en } })
       }
     }
   }
-  // Then the product's own keys and values: what no vocabulary knows ("滤芯能用多久" → 滤芯寿命).
-  const answered = [...asks.values()].some((a) => a.values !== undefined) || analysis.price || analysis.stock || analysis.colour !== undefined
-  const own = matchOwnAttributes(rest, product).filter((m) => !asks.has(m.key) && (!answered || m.score >= STRONG_OWN_MATCH))
+  // Then the product's own keys and values: what no vocabulary knows ("滤芯能用多久" → 滤芯寿命), clause
+  // by clause, so "USB-C 充电吗，电池多大" gets both. A clause the vocabulary answered takes only strong matches.
+  const resolved = (clause: string) =>
+    literal.some((k) => clause.toLowerCase().includes(k.toLowerCase())) ||
+    vocabulary.attributeHits(clause).some((h) => h.entry.keys[0] === 'price' || h.entry.keys[0] === 'stock' || keyOf(h.entry, product) !== undefined)
+  const clauses = clausesOf(rest)
+  const own = (clauses.length > 1 ? clauses : [rest]).flatMap((clause) => {
+    const strongOnly = resolved(clause) || (clauses.length <= 1 && analysis.colour !== undefined)
+    return matchOwnAttributes(clause, product).filter((m) => !asks.has(m.key) && (!strongOnly || m.score >= STRONG_OWN_MATCH))
+  })
   if (own.length) {
     // A vocabulary word the product has no key for ("GPS" → 定位) is answered by what its own data matched.
     for (const [id, ask] of asks) if (ask.values === undefined) asks.delete(id)
-    for (const { key } of own) if (!(analysis.colour && isColourKey(key))) askKey(key)
+    for (const { key } of own) if (!asks.has(key) && !(analysis.colour && isColourKey(key))) askKey(key)
   }
   // A matching FAQ answer says it better than the attribute the same words point at.
   if (!analysis.faq) analysis.attributes = [...asks.values()]
