@@ -64,3 +64,11 @@ describe('products named the way visitors name them', () => {
     expect((await converse(offline, ['狗粮多少钱', '那猫爬架呢'])).text).toContain('¥459')
   })
 })
+
+describe('recommendations on a shop of another trade', () => {
+  it('offers the products of the kind asked for when none meets every word', async () => {
+    const { text, cards } = await converse(offline, ['推荐一个智能的猫爬架'])
+    expect(text).toContain('没有同时满足')
+    expect(cards.find((c) => c.type === 'product')).toMatchObject({ product: { id: 'cat-tree' } })
+  })
+})

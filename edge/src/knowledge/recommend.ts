@@ -73,7 +73,7 @@ function candidateDocs(catalog: Catalog, c: Constraints, skip: { budget?: boolea
 }
 
 /** When nothing qualifies: the same request with the budget relaxed, then with only the category. */
-function nearestProducts(catalog: Catalog, c: Constraints): Product[] {
+function nearestProducts(catalog: Catalog, c: Constraints, question: string): Product[] {
   const { budget } = c
   if (budget) {
     const among = candidateDocs(catalog, c, { budget: true })
@@ -89,7 +89,14 @@ function nearestProducts(catalog: Catalog, c: Constraints): Product[] {
   }
   const byTerms = (p: Product) => c.terms.every((t) => hasTerm(p, t.entry))
   if (!c.terms.length) return []
-  return catalog.search('', { filter: byTerms, limit: MAX_NEAREST, among: candidateDocs(catalog, c, { budget: true, recipient: true })! }).map((h) => h.product)
+  const all = catalog.search('', { filter: byTerms, limit: MAX_NEAREST, among: candidateDocs(catalog, c, { budget: true, recipient: true })! }).map((h) => h.product)
+  if (all.length || c.terms.length < 2) return all
+  // "雪山露营的睡袋" where no sleeping bag is tagged 露营: the products meeting most of the terms.
+  // The kind of product asked for counts most: a sleeping bag before a camping tent.
+  const isKind = (p: Product) => c.terms.some((t) => p.category !== undefined && t.entry.words.some((w) => w.toLowerCase() === p.category!.toLowerCase()))
+  const met = (p: Product) => c.terms.filter((t) => hasTerm(p, t.entry)).length + (isKind(p) ? c.terms.length : 0)
+  const some = catalog.search(question, { filter: (p) => met(p) > 0, limit: 20 }).map((h) => h.product)
+  return some.sort((a, b) => met(b) - met(a)).slice(0, MAX_NEAREST)
 }
 
 export interface RecommendOptions {
@@ -110,6 +117,6 @@ export function recommend(catalog: Catalog, question: string, c: Constraints, op
   const ranked = rank(qualifying, c, searchRank)
   const pick = (p: Product): Pick => ({ product: p, reason: reasonFor(p, c, lang, vocabulary) })
   const picks = ranked.slice(0, MAX_PICKS).map(pick)
-  const nearest = picks.length ? [] : nearestProducts(catalog, c).filter((p) => !exclude?.has(p.id)).map(pick)
+  const nearest = picks.length ? [] : nearestProducts(catalog, c, question).filter((p) => !exclude?.has(p.id)).map(pick)
   return { constraints: c, picks, nearest, more: ranked.length > MAX_PICKS }
 }
