@@ -175,6 +175,31 @@ export class CatalogFacets {
   firstInStockIn(category: string): Product | undefined {
     return this.#firstInStockByCategory.get(category)
   }
+
+  /** The one product of ours in a category the text names, when that category has exactly one ("这款床多大"). */
+  soleProductNamedIn(text: string): Product | undefined {
+    const lower = text.toLowerCase()
+    let found: number | undefined
+    for (const [category, doc] of this.#soleByCategory()) {
+      if (!lower.includes(category)) continue
+      if (found !== undefined && found !== doc) return undefined
+      found = doc
+    }
+    return found === undefined ? undefined : this.products[found]
+  }
+
+  #sole?: Map<string, number>
+
+  /** Lower-cased categories with exactly one product of ours → that doc; built on first use. */
+  #soleByCategory(): Map<string, number> {
+    if (this.#sole) return this.#sole
+    const counts = new Map<string, number[]>()
+    this.products.forEach((p, doc) => {
+      if (p.category && !p.competitor) push(counts, p.category.toLowerCase(), doc)
+    })
+    this.#sole = new Map([...counts].filter(([, docs]) => docs.length === 1).map(([c, docs]) => [c, docs[0]!]))
+    return this.#sole
+  }
 }
 
 /** The catalog facets that numbered a product, and its doc there; undefined for a product outside any catalog. */

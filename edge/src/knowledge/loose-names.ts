@@ -41,13 +41,14 @@ export function looselyNamed(catalog: Catalog, question: string): Product | unde
   ranked.sort((a, b) => b.score - a.score)
   const [best, second] = ranked
   if (best && best.score >= MIN_SCORE && best.score - (second?.score ?? 0) >= MIN_LEAD) return best.product
-  return onlyOneOfItsKind(catalog, question, ranked.filter((r) => r.score !== CONTRADICTED).map((r) => r.product))
+  return onlyOneOfItsKind(catalog, question, new Set(ranked.filter((r) => r.score === CONTRADICTED).map((r) => r.product.id)))
 }
 
-/** "狗粮保质期多久" in a shop with one dog food: the category named is that product. */
-function onlyOneOfItsKind(catalog: Catalog, question: string, candidates: readonly Product[]): Product | undefined {
-  const q = normalize(question)
-  const kinds = new Set(candidates.map((p) => p.category).filter((c): c is string => !!c && c.length >= 2 && q.includes(normalize(c))))
-  const only = [...kinds].map((c) => catalog.facets.docsWithOwnTerm(c)).filter((docs) => docs.length === 1)
-  return only.length === 1 ? catalog.all[only[0]![0]!] : undefined
+/**
+ * "狗粮保质期多久" in a shop with one dog food: the category named is that product, unless the
+ * question names another model of it ("净界S2猫砂盆" when we sell the S1).
+ */
+function onlyOneOfItsKind(catalog: Catalog, question: string, contradicted: ReadonlySet<string>): Product | undefined {
+  const product = catalog.facets.soleProductNamedIn(normalize(question))
+  return product && !contradicted.has(product.id) ? product : undefined
 }

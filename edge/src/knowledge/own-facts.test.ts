@@ -29,7 +29,7 @@ describe('attributes no vocabulary knows', () => {
 
   it('matches nothing for a question its data does not answer', () => {
     expect(keys('会不会晃', 'cat-tree')).toEqual([])
-    expect(keys('滤芯贵吗', 'pf-200')).toEqual([])
+    expect(keys('水泵能单独买吗', 'pf-200')).toEqual([])
   })
 
   it("does not read the product's own name as the question", () => {
@@ -58,5 +58,11 @@ describe('products named loosely', () => {
     expect(looselyNamed(catalog, '狗粮保质期多久')?.id).toBe('dog-food')
     expect(looselyNamed(catalog, '净界S2猫砂盆多少钱')).toBeUndefined()
     expect(looselyNamed(catalog, '多少钱')).toBeUndefined()
+  })
+})
+
+describe('the only key that shares a word', () => {
+  it('answers when no other key shares one, even without a kind of fact', () => {
+    expect(keys('集便仓能装几天的', 'litter-box')).toContain('集便仓')
   })
 })

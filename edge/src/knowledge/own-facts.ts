@@ -146,6 +146,8 @@ function kindScores(kinds: readonly FactKind[], entries: readonly [string, strin
 
 /** Below this, a key only shares a word with the question by chance (one bigram of a long key). */
 const MIN_SCORE = 4
+/** …unless it is the only key that shares a word with the question. */
+const SOLE_SCORE = 3
 /** Distinctive characters shared with a key count this much each, for at most two of them. */
 const CHAR_SCORE = 2
 
@@ -182,6 +184,9 @@ export function matchOwnAttributes(question: string, product: Product): OwnFactM
     return { key, score }
   })
   const best = Math.max(0, ...scored.map((s) => s.score))
+  // One key alone shares a word with the question ("升降桌最高能升到多少" and 升降范围): that is the one.
+  const only = scored.filter((s) => s.score >= SOLE_SCORE)
+  if (only.length === 1 && best < MIN_SCORE) return only
   if (best < MIN_SCORE) return []
   // Keys as good as the best (a tent's 展开尺寸 and 收纳尺寸 for "多大") answer together.
   return scored.filter((s) => s.score >= Math.max(MIN_SCORE, best - 1)).sort((a, b) => b.score - a.score)

@@ -117,11 +117,17 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
   const resolved = (clause: string) =>
     literal.some((k) => clause.toLowerCase().includes(k.toLowerCase())) ||
     vocabulary.attributeHits(clause).some((h) => h.entry.keys[0] === 'price' || h.entry.keys[0] === 'stock' || keyOf(h.entry, product) !== undefined)
-  const clauses = clausesOf(rest)
-  const own = (clauses.length > 1 ? clauses : [rest]).flatMap((clause) => {
-    const strongOnly = resolved(clause) || (clauses.length <= 1 && analysis.colour !== undefined)
+  const ownIn = (text: string, parts: string[]) => parts.flatMap((clause) => {
+    const strongOnly = resolved(clause) || (parts.length <= 1 && analysis.colour !== undefined)
     return matchOwnAttributes(clause, product).filter((m) => !asks.has(m.key) && (!strongOnly || m.score >= STRONG_OWN_MATCH))
   })
+  const byClause = (text: string) => {
+    const parts = clausesOf(text)
+    return ownIn(text, parts.length > 1 ? parts : [text])
+  }
+  // Without its names first; with them when that finds nothing ("升降桌最高能升到多少" asks the 升降范围).
+  let own = byClause(rest)
+  if (!own.length && !asks.size && !analysis.faq) own = byClause(question)
   if (own.length) {
     // A vocabulary word the product has no key for ("GPS" → 定位) is answered by what its own data matched.
     for (const [id, ask] of asks) if (ask.values === undefined) asks.delete(id)
