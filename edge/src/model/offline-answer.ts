@@ -7,7 +7,7 @@
 // "讲个笑话") gets a short human answer instead of a product (offline-chitchat.ts).
 import type { Product } from '../../../shared/catalog.ts'
 import type { Lang } from '../../../shared/protocol.ts'
-import { planAsksAboutProduct } from '../knowledge/asks.ts'
+import { asksAboutOffers, planAsksAboutProduct } from '../knowledge/asks.ts'
 import type { Catalog } from '../knowledge/catalog.ts'
 import { attributeValues, formatPrice, isOutOfStock, joinValues } from '../knowledge/facts.ts'
 import { exampleProducts } from '../knowledge/examples.ts'
@@ -118,7 +118,9 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
     if (warranty) parts.push(t.warranty(warranty.name, warranty.warrantyMonths!))
     return [...parts, t.aftersales].join(sep)
   }
-  if (intent === 'promotion' && !input.offered) parts.push(t.promotion)
+  // "No coupons right now" only answers a question about deals, not a product question the classifier took for one.
+  const promotion = intent === 'promotion' && (asksAboutOffers(question) || !planAsksAboutProduct(plan))
+  if (promotion && !input.offered) parts.push(t.promotion)
 
   if (plan?.kind === 'recommend') return [...parts, recommendationAnswer(plan.recommendation, lang, t)].join(sep)
   if (plan?.kind === 'compare') return [...parts, comparisonAnswer(plan, lang, t)].join(sep)
@@ -126,7 +128,7 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
   if (plan?.kind === 'unknown') return [...parts, concise ? [t.notSold(plan.unknown.asked), nextStep].join(sep) : unknownAnswer(plan, lang, t)].join(sep)
 
   if (!subjects.length) {
-    if (intent === 'promotion') return parts.join(sep)
+    if (promotion) return parts.join(sep)
     if (concise) return [...parts, nextStep].join(sep)
     if (parts.length) return [...parts, t.askDetails].join(sep)
     if (GREETING.test(question.trim())) return t.hello(examples())
@@ -148,7 +150,7 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
     const asked = plan?.kind === 'product' ? plan.question : question
     // A question about this one product its facts don't answer: say so, what they do say, and who can check.
     if (!isQuestion(asked) && HESITATION.test(asked)) parts.push(t.considering)
-    else if (isQuestion(asked) && !isGeneral(asked, subjects) && intent !== 'promotion') parts.push(t.notInFacts, keyFactsOf(subjects[0]!, lang, t), t.askPerson)
+    else if (isQuestion(asked) && !isGeneral(asked, subjects) && !promotion) parts.push(t.notInFacts, keyFactsOf(subjects[0]!, lang, t), t.askPerson)
     else parts.push(overview(subjects[0]!, lang, t))
   }
   for (const p of subjects) if (p.competitor) parts.push(concise ? t.competitor(p.name, '') : competitorNote(p, catalog, lang, t))
