@@ -132,6 +132,12 @@ function withFocusCategory(c: Constraints, focused: Product | undefined): Constr
   return { ...c, terms: [{ entry: { words: [focused.category], pattern: wordsPattern([focused.category]) }, asked: focused.category }] }
 }
 
+/** The product's own facts answer the question: a FAQ entry or an attribute it has. */
+function answeredBy(question: string, product: Product, { request, vocabulary }: Context): boolean {
+  const a = analyzeQuestion(question, product, request.lang, vocabulary)
+  return a.faq !== undefined || a.attributes.some((x) => x.values !== undefined)
+}
+
 function recommendPlan(ctx: Context, c: Constraints, exclude?: Set<string>): TurnPlan {
   const { catalog, question, vocabulary, request } = ctx
   return { kind: 'recommend', recommendation: recommend(catalog, question, c, { lang: request.lang, vocabulary, exclude }) }
@@ -161,6 +167,8 @@ function unnamedPlan(ctx: Context): TurnPlan | undefined {
   if (!focused) return recommendPlan(ctx, c)
   // With a product in focus, "防水吗" or "有紫色吗" asks about it; a budget, another kind of
   // product or an explicit "推荐" asks for a recommendation.
+  // "可以用手机控制吗" on a page whose FAQ answers it is about that product, whatever words it shares with other kinds.
+  if (!c.budget && !RECOMMEND_CUE.test(question) && answeredBy(question, focused, ctx)) return undefined
   const otherKind = c.terms.some((t) => !hasTerm(focused, t.entry))
   if (c.budget || otherKind || RECOMMEND_CUE.test(question)) return recommendPlan(ctx, withFocusCategory(c, otherKind ? undefined : focused))
   return undefined

@@ -73,10 +73,15 @@ function keyOf(entry: AttributeEntry, product: Product): string | undefined {
   return best?.key
 }
 
-/** "How much does it weigh": "how much" asks the price only when nothing else follows it. */
+/** After "how much", what makes it the price: "how much is it", "how much for two", "how much does it cost". */
+const HOW_MUCH_PRICE = /^\s*(?:is|are|was|for|would|will|do(?:es)? (?:it|this|that|they|these|those|one|a|an|the)(?:\s+\S+){0,4}\s+cost|\?|$)/i
+
+/** "How much does it weigh / hold / power": "how much" asks the price only when nothing else follows it. */
 function withoutHowMuch(hits: WordHit<AttributeEntry>[], text: string): WordHit<AttributeEntry>[] {
-  const others = hits.some((h) => h.entry.keys[0] !== 'price' && h.entry.keys[0] !== 'stock')
-  return others ? hits.filter((h) => !(h.entry.keys[0] === 'price' && /^how much$/i.test(text.slice(h.start, h.end)))) : hits
+  return hits.filter((h) => {
+    if (h.entry.keys[0] !== 'price' || !/^how much$/i.test(text.slice(h.start, h.end))) return true
+    return HOW_MUCH_PRICE.test(text.slice(h.end)) || /\b(cost|price|pay)\b/i.test(text)
+  })
 }
 
 /** Own-data matches at least this strong are added even when the vocabulary already found an answer. */
