@@ -29,7 +29,7 @@ export const FACT_KINDS: readonly FactKind[] = [
   { id: 'duration', asks: /多久|多长时间|多少时间|几个?小时|几天|几个月|几年|能用多|续航|寿命|周期|保质期|待机|how long|last|lifespan|life\b|shelf/i,
     key: /续航|寿命|周期|时长|时间|保质期|待机|有效期|life|hours|duration|runtime|battery/i,
     value: /\d\s*(小时|h\b|hrs?|天|日|周|个月|月|年|分钟|min|hours?|days?|weeks?|months?|years?)/i },
-  { id: 'rate', asks: /一天|每天|一小时|每小时|一分钟|每分钟|per (day|hour|minute)|a day|an hour|a minute/i, key: /量|速度|速率|rate|flow|output/i,
+  { id: 'rate', asks: /一天|每天|一小时|每小时|一分钟|每分钟|per (day|hour|minute)|a day|an hour|a minute/i, key: /流量|速度|速率|rate|flow|output/i,
     value: /\/\s*(天|日|h|小时|分钟|min|day|hr|hour)|每(天|日|小时|分钟)|per (day|hour|minute)/i },
   { id: 'temperature', asks: /多少度|几度|温度|温标|多冷|冷不冷|保暖|零下|temperature|how (cold|warm)|degrees?|rated to/i,
     key: /温|temp|comfort/i, value: /℃|°c|°f|度/i },

@@ -137,7 +137,8 @@ function kindScores(kinds: readonly FactKind[], entries: readonly [string, strin
     for (const kind of [asked, widerKind(asked)]) {
       if (!kind) continue
       const fits = entries.map(([key, value]) => [key, kindFit(kind, key, value)] as const).filter(([, fit]) => fit > 0)
-      for (const [key, fit] of fits) scores.set(key, Math.max(scores.get(key) ?? 0, 2 + fit))
+      // A key fitting several of the kinds asked ("一天能除多少水": a rate and an amount) fits better.
+      for (const [key, fit] of fits) scores.set(key, (scores.get(key) ?? 0) + 2 + fit)
       if (fits.length) break
     }
   }

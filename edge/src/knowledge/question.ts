@@ -55,23 +55,25 @@ function clusters(hits: readonly WordHit<AttributeEntry>[]): AttributeEntry[][] 
   return groups.map((g) => g.entries)
 }
 
-/**
- * The product's key for a vocabulary entry: one of its keys, else a key containing one ("定位方式"
- * for 定位), else the key of the entry's kind of fact ("Net weight" for 重量).
- */
-function keyOf(entry: AttributeEntry, product: Product): string | undefined {
+/** The product's key for a vocabulary entry: one of its keys, else a key containing one ("定位方式" for 定位). */
+function namedKeyOf(entry: AttributeEntry, product: Product): string | undefined {
   const keys = Object.keys(product.attributes)
-  const named = entry.keys.find((k) => k in product.attributes) ?? keys.find((k) => entry.keys.some((e) => e.length >= 2 && k.includes(e)))
-  if (named) return named
+  return entry.keys.find((k) => k in product.attributes) ?? keys.find((k) => entry.keys.some((e) => e.length >= 2 && k.includes(e)))
+}
+
+/** A weaker guess: the product's key of the entry's kind of fact ("Net weight" for 重量). */
+function kindKeyOf(entry: AttributeEntry, product: Product): string | undefined {
   const kind = FACT_KINDS.find((k) => k.key.test(entry.keys[0]!))
   if (!kind) return undefined
   let best: { key: string; fit: number } | undefined
-  for (const key of keys) {
-    const fit = kindFit(kind, key, attributeValues(product.attributes[key]!).join(' '))
+  for (const [key, value] of Object.entries(product.attributes)) {
+    const fit = kindFit(kind, key, attributeValues(value).join(' '))
     if (fit >= 2 && (!best || fit > best.fit)) best = { key, fit }
   }
   return best?.key
 }
+
+const keyOf = (entry: AttributeEntry, product: Product) => namedKeyOf(entry, product) ?? kindKeyOf(entry, product)
 
 /** After "how much", what makes it the price: "how much is it", "how much for two", "how much does it cost". */
 const HOW_MUCH_PRICE = /^\s*(?:is|are|was|for|would|will|do(?:es)? (?:it|this|that|they|these|those|one|a|an|the)(?:\s+\S+){0,4}\s+cost|\?|$)/i
@@ -121,7 +123,7 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
   // by clause, so "USB-C 充电吗，电池多大" gets both. A clause the vocabulary answered takes only strong matches.
   const resolved = (clause: string) =>
     literal.some((k) => clause.toLowerCase().includes(k.toLowerCase())) ||
-    vocabulary.attributeHits(clause).some((h) => h.entry.keys[0] === 'price' || h.entry.keys[0] === 'stock' || keyOf(h.entry, product) !== undefined)
+    vocabulary.attributeHits(clause).some((h) => h.entry.keys[0] === 'price' || h.entry.keys[0] === 'stock' || namedKeyOf(h.entry, product) !== undefined)
   const ownIn = (text: string, parts: string[]) => parts.flatMap((clause) => {
     const strongOnly = resolved(clause) || (parts.length <= 1 && analysis.colour !== undefined)
     return matchOwnAttributes(clause, product).filter((m) => !asks.has(m.key) && (!strongOnly || m.score >= STRONG_OWN_MATCH))
@@ -135,7 +137,8 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
   if (!own.length && !asks.size && !analysis.faq) own = byClause(question)
   if (own.length) {
     // A vocabulary word the product has no key for ("GPS" → 定位) is answered by what its own data matched.
-    for (const [id, ask] of asks) if (ask.values === undefined) asks.delete(id)
+    // So is one the vocabulary only guessed by its kind of fact.
+    for (const [id, ask] of asks) if (ask.values === undefined || (ask.entry && !literal.includes(id) && namedKeyOf(ask.entry, product) === undefined)) asks.delete(id)
     for (const { key } of own) if (!asks.has(key) && !(analysis.colour && isColourKey(key))) askKey(key)
   }
   // A matching FAQ answer says it better than the attribute the same words point at.
