@@ -26,6 +26,7 @@ const COLOURS: Colour[] = [
 ]
 
 const COLOUR_KEYS = ['颜色', 'colour', 'color', '色号']
+const COLOUR_KEY = /^(颜色|色号|配色|colou?rs?)(\b|$)|colou?rs?$/i
 
 export interface ColourAsk {
   /** The colour as the visitor asked for it, in their language. */
@@ -47,7 +48,8 @@ function askedColour(question: string): Colour | undefined {
 }
 
 export function colourValues(product: Product): string[] {
-  const key = COLOUR_KEYS.find((k) => k in product.attributes)
+  // "颜色", "Colors", "colour options": the shop's own spelling of the key.
+  const key = COLOUR_KEYS.find((k) => k in product.attributes) ?? Object.keys(product.attributes).find((k) => COLOUR_KEY.test(k))
   const value = key === undefined ? undefined : product.attributes[key]
   return value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String)
 }

@@ -75,10 +75,17 @@ const MIN_NAME_STRETCH = 3
 export function withoutNames(question: string, product: Product): string {
   const names = normalize([product.name, ...product.aliases, product.id, product.brand ?? '', product.category ?? ''].join(' '))
   let rest = normalize(question)
-  // Model codes only: a Latin word of the name such as "GPS" may well be what is asked.
   const codes = (names.match(/[a-z0-9][a-z0-9-]*/g) ?? []).filter((t) => /\d/.test(t) && /[a-z]/.test(t))
   for (const code of codes) rest = rest.replace(new RegExp(`(?<![a-z0-9])${escapeRegExp(code)}(?![a-z0-9])`, 'g'), ' ')
-  // Longest Han stretches that also appear in a name go, so a name's "定位牌" is not read as "定位".
+  // Latin words of the name go when the question uses two or more of them ("Summit Ridge GTX boots");
+  // a single one such as "GPS" may well be what is asked.
+  const words = new Set(latinWords(names).filter((w) => w.length >= 2))
+  const used = latinWords(rest).filter((w) => words.has(w))
+  if (new Set(used).size >= 2) for (const w of used) rest = rest.replace(new RegExp(`(?<![a-z0-9])${escapeRegExp(w)}(?![a-z0-9])`, 'g'), ' ')
+  // Whole segments of a name ("男款", "（一对）") and longer Han stretches that also appear in a name,
+  // so a name's "定位牌" is not read as "定位".
+  const segments = names.split(/[\s()（）【】\[\]、,，/·|+]+/).filter((s) => s.length >= 2 && /\p{Script=Han}/u.test(s))
+  for (const segment of segments) rest = rest.replaceAll(segment, ' ')
   return rest.replace(/\p{Script=Han}+/gu, (run) => {
     let out = ''
     for (let i = 0; i < run.length; ) {

@@ -193,7 +193,10 @@ function landingAsked(request: PlanRequest, question: string, vocabulary: Vocabu
 
 export function planTurn(request: PlanRequest, catalog: Catalog, vocabulary: Vocabulary): TurnPlan {
   const question = request.messages.at(-1)!.content
-  const named = namedIn(question, catalog)
+  // "它的除湿量是多少" is about the product in focus, even if another one's name has 除湿量 in it.
+  const exact = catalog.mentions(question)
+  const pointed = !exact.length && pointsAtFocus(question) && findFocus(catalog, request.messages, request.page).length > 0
+  const named = pointed ? exact : namedIn(question, catalog)
   const preferPage = !named.length && isBareFollowUp(question, named) && pointsAtPage(question)
   const focus = findFocus(catalog, request.messages, request.page, { preferPage, landing: landingAsked(request, question, vocabulary) })
   const ctx: Context = { question, named, focus, catalog, vocabulary, request }

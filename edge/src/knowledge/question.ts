@@ -58,7 +58,12 @@ function clusters(hits: readonly WordHit<AttributeEntry>[]): AttributeEntry[][] 
 /** The product's key for a vocabulary entry: one of its keys, else a key containing one ("定位方式" for 定位). */
 function namedKeyOf(entry: AttributeEntry, product: Product): string | undefined {
   const keys = Object.keys(product.attributes)
-  return entry.keys.find((k) => k in product.attributes) ?? keys.find((k) => entry.keys.some((e) => e.length >= 2 && k.includes(e)))
+  return (
+    entry.keys.find((k) => k in product.attributes) ??
+    keys.find((k) => entry.keys.some((e) => e.length >= 2 && k.includes(e))) ??
+    // The entry's own words in the key bridge languages: 防水 → "Waterproof membrane".
+    keys.find((k) => { entry.pattern.lastIndex = 0; return entry.pattern.test(k) })
+  )
 }
 
 /** A weaker guess: the product's key of the entry's kind of fact ("Net weight" for 重量). */
