@@ -128,7 +128,7 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
   // by clause, so "USB-C 充电吗，电池多大" gets both. A clause the vocabulary answered takes only strong matches.
   const resolved = (clause: string) =>
     literal.some((k) => clause.toLowerCase().includes(k.toLowerCase())) ||
-    vocabulary.attributeHits(clause).some((h) => h.entry.keys[0] === 'price' || h.entry.keys[0] === 'stock' || namedKeyOf(h.entry, product) !== undefined)
+    withoutHowMuch(vocabulary.attributeHits(clause), clause).some((h) => h.entry.keys[0] === 'price' || h.entry.keys[0] === 'stock' || namedKeyOf(h.entry, product) !== undefined)
   const ownIn = (text: string, parts: string[]) => parts.flatMap((clause) => {
     const strongOnly = resolved(clause) || (parts.length <= 1 && analysis.colour !== undefined)
     return matchOwnAttributes(clause, product).filter((m) => !asks.has(m.key) && (!strongOnly || m.score >= STRONG_OWN_MATCH))
