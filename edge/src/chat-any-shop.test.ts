@@ -72,3 +72,16 @@ describe('recommendations on a shop of another trade', () => {
     expect(cards.find((c) => c.type === 'product')).toMatchObject({ product: { id: 'cat-tree' } })
   })
 })
+
+describe('questions that could be misread', () => {
+  it('"how much does it weigh" is the weight, "how much is it" the price', async () => {
+    expect((await converse(offline, ['How much does the PetCam feeder weigh?'], { lang: 'en' })).text).toContain('420 g')
+    expect((await converse(offline, ['How much is the PetCam feeder?'], { lang: 'en' })).text).toContain('¥399')
+  })
+
+  it('a pronoun stays with the product in focus, even when another name holds the same words', async () => {
+    const { text } = await converse(offline, ['介绍一下暖窝宠物床', '它的填充是什么'])
+    expect(text).toContain('PP棉')
+    expect(text).not.toContain('清泉')
+  })
+})
