@@ -5,6 +5,7 @@ import type { ChatRequest, Intent, Sentiment } from '../../shared/protocol.ts'
 import { answersFlowQuestion } from './dialogue/flows/state.ts'
 import { pausedFlowNote } from './dialogue/flows/index.ts'
 import { runDialogue } from './dialogue/index.ts'
+import { isCalmProductQuestion } from './dialogue/product-question.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planAsksAboutProduct } from './knowledge/asks.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
@@ -45,8 +46,9 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   const productPlan = planTurn({ messages, page, lang, landing: landing?.products[0] }, catalog, vocabulary)
   const aboutProduct = planProducts(productPlan).length > 0 || productPlan.kind === 'unknown'
   const answering = answersFlowQuestion(request.profile, messages, config.flows)
-  const { intent, sentiment, confidence } = classifyTurn(messages, lang, { aboutProduct, answering })
-  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan })
+  const productQuestion = isCalmProductQuestion(question, productPlan)
+  const { intent, sentiment, confidence } = classifyTurn(messages, lang, { aboutProduct, answering, productQuestion })
+  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan, productQuestion })
   const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)

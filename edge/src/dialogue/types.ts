@@ -23,6 +23,8 @@ export interface DialogueContext {
   vocabulary: Vocabulary
   /** The product-knowledge plan for this turn, for handlers that build on it (e.g. "unresolved"). */
   productPlan: TurnPlan
+  /** A calm question the catalog's facts answer (product-question.ts): no after-sales handler takes it. */
+  productQuestion?: boolean
 }
 
 /** Something the site must hear about, delivered after the visitor's stream (webhook). */

@@ -14,6 +14,8 @@ export interface FactKind {
   value?: RegExp
   /** When no entry of this kind exists, a wider kind may answer ("多高" → the dimensions). */
   wider?: string
+  /** Asked, only an entry of this kind answers: "how long is the warranty" is not the battery life. */
+  exclusive?: boolean
 }
 
 const NUM = String.raw`\d+(?:\.\d+)?`
@@ -46,7 +48,7 @@ export const FACT_KINDS: readonly FactKind[] = [
   { id: 'load', asks: /承重|能承受|能坐|载重|最大负重|weight limit|max(imum)? load|hold up to|how much weight/i, key: /承重|载重|负重|load/i },
   { id: 'suits', asks: /适合|适用|能用吗|可以用吗|suitable|suit|for (kids|children|cats|dogs|beginners)/i, key: /适用|适合|suitable|\bfor\b/i },
   { id: 'origin', asks: /产地|哪里产|哪产|哪里生产|哪国|made in|origin|where.*made/i, key: /产地|原产|origin|made in/i },
-  { id: 'warranty', asks: /保修|质保|包修|warranty|guarantee/i, key: /保修|质保|warranty|guarantee/i },
+  { id: 'warranty', asks: /保修|质保|包修|warranty|guarantee/i, key: /保修|质保|warranty|guarantee/i, exclusive: true },
 ]
 
 const BY_ID = new Map(FACT_KINDS.map((k) => [k.id, k]))

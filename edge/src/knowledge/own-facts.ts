@@ -177,7 +177,11 @@ export function matchOwnAttributes(question: string, product: Product): OwnFactM
   const chars = hanChars(folded)
   const yesNo = YES_NO_QUESTION.test(normalize(question).trim())
   const entries = Object.entries(product.attributes).map(([key, value]) => [key, attributeValues(value).join(' ')] as [string, string])
-  const byKind = kindScores(askedKinds(normalize(question)), entries)
+  const kinds = askedKinds(normalize(question))
+  const byKind = kindScores(kinds, entries)
+  // "How long is the warranty": the warranty's own entry or nothing (the warranty policy answers).
+  const exclusive = kinds.find((k) => k.exclusive)
+  if (exclusive) return entries.filter(([key, value]) => kindFit(exclusive, key, value) >= 2).map(([key]) => ({ key, score: MIN_SCORE }))
   const scored: Scored[] = entries.map(([key]) => {
     const normalized = normalize(key)
     const bigrams = hanBigrams(normalized).filter((b) => !GENERIC_BIGRAMS.has(b))

@@ -7,7 +7,7 @@
 // "讲个笑话") gets a short human answer instead of a product (offline-chitchat.ts).
 import type { Product } from '../../../shared/catalog.ts'
 import type { Lang } from '../../../shared/protocol.ts'
-import { asksAboutOffers, planAsksAboutProduct } from '../knowledge/asks.ts'
+import { asksAboutOffers, factsAnswer, planAsksAboutProduct } from '../knowledge/asks.ts'
 import type { Catalog } from '../knowledge/catalog.ts'
 import { attributeValues, formatPrice, isOutOfStock, joinValues } from '../knowledge/facts.ts'
 import { exampleProducts } from '../knowledge/examples.ts'
@@ -16,7 +16,7 @@ import { analyzeQuestion } from '../knowledge/question.ts'
 import { handedOff } from '../dialogue/handoff.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
 import { isUpset } from '../understanding/mood.ts'
-import { isGeneral, isQuestion, knowsAnswer, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
+import { isGeneral, isQuestion, MAX_SUBJECTS, missesFacts, namesAny } from './offline-coverage.ts'
 import { overview } from './offline-overview.ts'
 import { comparisonAnswer, recommendationAnswer, unknownAnswer } from './offline-plans.ts'
 import { OFFLINE_TEXTS, type OfflineTexts } from './offline-texts.ts'
@@ -141,7 +141,7 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
   if (specific.length) {
     parts.push(...specific)
     // Only "the facts don't mention its X": what they do say instead, and who can check.
-    if (!concise && answers.length === 1 && !answers.some(knowsAnswer)) parts.push(keyFactsOf(answers[0]!.product, lang, t), t.askPerson)
+    if (!concise && answers.length === 1 && !answers.some(factsAnswer)) parts.push(keyFactsOf(answers[0]!.product, lang, t), t.askPerson)
   }
   // Concise: nothing concrete was asked about the product, so no blurb about it; the next step instead.
   else if (concise) return [...parts, ...(missesFacts(plan ?? { kind: 'product', answers, question, carried: false }, question) ? [t.notInFacts] : []), nextStep].join(sep)

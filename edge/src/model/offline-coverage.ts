@@ -2,7 +2,8 @@
 // uses it to decide between a fact, an overview and "商品资料里没有直接提到这一点", and the handoff
 // rules (dialogue/handoff-session.ts) count a round the facts could not answer as unresolved.
 import type { Product } from '../../../shared/catalog.ts'
-import type { ProductAnswer, TurnPlan } from '../knowledge/plan.ts'
+import type { TurnPlan } from '../knowledge/plan.ts'
+import { factsAnswer } from '../knowledge/asks.ts'
 import { asksAnything } from '../knowledge/question.ts'
 import { compact } from '../knowledge/text.ts'
 
@@ -35,11 +36,6 @@ export function namesAny(question: string, products: readonly Product[]): boolea
   return products.some((p) => [p.name, p.id, ...p.aliases].some((name) => compact(name).length > 0 && q.includes(compact(name))))
 }
 
-/** Something asked about this product that its catalog record answers (a known "no" counts). */
-export function knowsAnswer({ product: p, analysis: a }: ProductAnswer): boolean {
-  return Boolean(a.faq || a.price || (a.stock && p.stock !== undefined) || (a.colour && a.colour.available.length > 0) || a.attributes.some((x) => x.values !== undefined))
-}
-
 /**
  * A product plan whose facts don't hold the answer: what was asked is not on file (an attribute
  * the catalog doesn't list: "商品资料里没有提到…"), or the one product's facts say nothing about a
@@ -49,7 +45,7 @@ export function knowsAnswer({ product: p, analysis: a }: ProductAnswer): boolean
 export function missesFacts(plan: TurnPlan, question: string): boolean {
   if (plan.kind !== 'product' && plan.kind !== 'general') return false
   const answers = plan.answers.slice(0, MAX_SUBJECTS)
-  if (!answers.length || answers.some(knowsAnswer)) return false
+  if (!answers.length || answers.some(factsAnswer)) return false
   if (answers.some((a) => asksAnything(a.analysis))) return true
   // Nothing specific recognised: several products or an overview question get an overview, and a
   // statement ("X5 不好用") asked nothing the facts could miss.

@@ -33,6 +33,12 @@ export interface TurnContext {
    * three times is then three answers, not a repeated question or impatient pinging.
    */
   answering?: boolean
+  /**
+   * A calm product question the catalog's facts answer, with no after-sales claim ("滤网多久换一次",
+   * "能过多高的门槛", "HEPA滤网吗"): its words are about the product, so only an explicit request for a
+   * person, insults or exclamation runs change its intent or mood (chat-turn.ts decides it).
+   */
+  productQuestion?: boolean
 }
 
 /**
@@ -107,6 +113,10 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
       return { intent: 'other', confidence: RULE_CONFIDENCE }
     }
     const { label, p } = best(INTENTS, intentModel.probabilities(f.intent), 'other')
+    if (context.productQuestion && label !== 'presales') {
+      signals.push('product-question')
+      return { intent: 'presales', confidence: 1 - p }
+    }
     // "续航呢" right after a product question: too vague alone, clear in context.
     if (label === 'other' && context.aboutProduct && p < 0.8) {
       signals.push('about-product')
@@ -115,8 +125,14 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
     return { intent: label, confidence: p }
   }
 
-  function classifySentiment(f: Features, s: EmotionSignals, intent: Intent): { sentiment: Sentiment; confidence: number } {
+  function classifySentiment(f: Features, s: EmotionSignals, intent: Intent, context: TurnContext): { sentiment: Sentiment; confidence: number } {
     const p = sentimentModel.probabilities(f.sentiment)
+    // A product question's mood comes from its explicit signals only: the model reads 门槛/担心/坏 as upset.
+    if (context.productQuestion) {
+      if (s.angryWord || s.exclamation) return { sentiment: 'angry', confidence: RULE_CONFIDENCE }
+      if (s.negativeWord) return { sentiment: 'negative', confidence: RULE_CONFIDENCE }
+      return { sentiment: 'neutral', confidence: p[SENTIMENTS.indexOf('neutral')]! }
+    }
     const model = best(SENTIMENTS, p, 'neutral')
     // Thanks with exclamation marks, in capitals or said twice is delight, not anger — unless it also insults.
     const pleased = s.positiveWord && !s.angryWord && !s.negativeWord
@@ -142,7 +158,7 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
       const f = features(text, s)
       const signals = signalNames(s)
       const { intent, confidence: intentConfidence } = classifyIntent(text, f, context, signals)
-      const { sentiment, confidence: sentimentConfidence } = classifySentiment(f, s, intent)
+      const { sentiment, confidence: sentimentConfidence } = classifySentiment(f, s, intent, context)
       return { intent, sentiment, confidence: { intent: intentConfidence, sentiment: sentimentConfidence }, signals }
     },
   }

@@ -39,12 +39,19 @@ const CHOICE_QUESTION = /(\p{Script=Han})[不没]\1/gu
 const POSITIVE_WORDS =
   /谢|感谢|太好了|真好|不错|喜欢|(?<!不)满意|好评|棒|赞|给力|划算|漂亮|好看|厉害|哈哈|辛苦|👍|😊|😍|❤|🙏|😄|😀|\bthanks?\b|thank you|\bthx\b|great|awesome|perfect|\blove\b|amazing|\bnice\b|helpful|excellent|\bhaha|\blol\b/i
 
-/** "THIS IS USELESS" shouts; "X5", "GPS" or "IP68" does not: at least 6 letters, nearly all capitals. */
+/**
+ * "THIS IS USELESS" shouts; "X5", "GPS", "IP68" or "AP-500用的是HEPA滤网吗？CADR多少" does not: three or
+ * more words in capitals, nearly all of the letters, in a message that is mostly Latin text.
+ */
 export function isShouting(text: string): boolean {
-  const letters = text.replace(/[^A-Za-z]/g, '')
-  if (letters.length < 6) return false
-  const upper = letters.replace(/[^A-Z]/g, '').length
-  return upper / letters.length >= 0.8 && /[A-Z]{3,}/.test(text)
+  const words = text.match(/[A-Za-z]+/g) ?? []
+  const letters = words.join('').length
+  if (letters < 6) return false
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0
+  if (han > letters / 2) return false
+  const capitals = words.filter((w) => w.length >= 2 && w === w.toUpperCase())
+  const upper = capitals.join('').length
+  return capitals.length >= 3 && upper / letters >= 0.8
 }
 
 /** "!!", "！！！" or three separate exclamation marks. */

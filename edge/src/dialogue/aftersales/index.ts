@@ -12,6 +12,7 @@ export interface AftersalesOptions {
 export function createAftersalesHandler(options: AftersalesOptions = {}): DialogueHandler {
   const now = options.now ?? (() => new Date())
   return (ctx) => {
+    if (ctx.productQuestion) return undefined
     const at = now()
     return warrantyTurn(ctx, at) ?? returnsTurn(ctx, at)
   }
