@@ -23,7 +23,7 @@ const NUM = String.raw`\d+(?:\.\d+)?`
 export const FACT_KINDS: readonly FactKind[] = [
   { id: 'weight', asks: /多重|多沉|多少斤|几斤|多少克|几克|多少公斤|几公斤|多少千克|重量|重不重|沉不沉|重吗|沉吗|轻不轻|轻吗|how heavy|\bweigh(s|t)?\b|\bheavy\b|\blightweight\b|how light/i,
     key: /重|weight|mass/i, value: new RegExp(`${NUM}\\s*(kg|g|克|千克|公斤|斤|lbs?|oz)(?![a-z])`, 'i') },
-  { id: 'height', asks: /多高|高度|多矮|how tall|\bheight\b/i, key: /高|height/i, wider: 'size' },
+  { id: 'height', asks: /多高|高度|多矮|门槛|越障|台阶|过坎|how tall|\bheight\b|threshold|climb/i, key: /高|height/i, wider: 'size' },
   { id: 'area', asks: /面积|多少平|几平|几个平方|多大(的)?(房间|屋|空间)|\bsq(uare)?\b|room size|how big a room|area|cover/i,
     key: /面积|平米|平方|area|room/i, value: /㎡|m²|m2|平方|平米|sq/i, wider: 'size' },
   { id: 'size', asks: /多大|尺寸|大小|多长|多宽|多厚|多深|深度|长宽|规格|how big|how large|\bsize\b|dimensions?|how long is|how wide|measure/i,

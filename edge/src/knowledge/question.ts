@@ -153,6 +153,14 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
 
 const isColourKey = (key: string) => /颜色|色号|色系|colou?r/i.test(key)
 
+/** Reads as a question (not a statement such as "X5 不好用"): a question mark or a question word. */
+const QUESTION = /[?？]|吗|么|呢|多少|几|什么|啥|怎么|如何|是否|能否|能不能|可不可以|会不会|有没有|是不是|支不支持|(?:^|[,.;:!，。；：！]\s*)(?:does|do|is|are|can|could|will|would|what|which|how|has|have)\b/i
+
+/** Whether the visitor asked something, rather than said something ("有点贵，我再考虑一下"). */
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(text)
+}
+
 export function asksAnything(a: QuestionAnalysis): boolean {
   return a.price || a.stock || a.colour !== undefined || a.attributes.length > 0 || a.faq !== undefined
 }

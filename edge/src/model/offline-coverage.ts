@@ -4,7 +4,9 @@
 import type { Product } from '../../../shared/catalog.ts'
 import type { TurnPlan } from '../knowledge/plan.ts'
 import { factsAnswer } from '../knowledge/asks.ts'
-import { asksAnything } from '../knowledge/question.ts'
+import { asksAnything, isQuestion } from '../knowledge/question.ts'
+
+export { isQuestion }
 import { compact } from '../knowledge/text.ts'
 
 /** The offline answer talks about at most this many products. */
@@ -14,13 +16,7 @@ export const MAX_SUBJECTS = 3
 const GENERAL = /介绍|怎么样|推荐|详情|看看|了解|是什么|有什么|适合|tell me|about|recommend|what is|show me|suggest/i
 const FILLER = /[吗呢啊吧的了这那款个它呀么嘛哪有和与是]/g
 
-/** Reads as a question (not a statement such as "X5 不好用"): a question mark or a question word. */
-const QUESTION = /[?？]|吗|么|呢|多少|几|什么|啥|怎么|如何|是否|能否|能不能|可不可以|会不会|有没有|是不是|支不支持|(?:^|[,.;:!，。；：！]\s*)(?:does|do|is|are|can|could|will|would|what|which|how|has|have)\b/i
 
-/** Whether the visitor asked something, rather than said something ("有点贵，我再考虑一下"). */
-export function isQuestion(text: string): boolean {
-  return QUESTION.test(text)
-}
 
 /** True when, without product names and filler words, the question asks for nothing specific. */
 export function isGeneral(question: string, subjects: readonly Product[]): boolean {
@@ -50,6 +46,6 @@ export function missesFacts(plan: TurnPlan, question: string): boolean {
   // Nothing specific recognised: several products or an overview question get an overview, and a
   // statement ("X5 不好用") asked nothing the facts could miss.
   const asked = plan.kind === 'product' ? plan.question : question
-  if (answers.length > 1 || !QUESTION.test(asked)) return false
+  if (answers.length > 1 || !isQuestion(asked)) return false
   return !isGeneral(asked, [answers[0]!.product])
 }
