@@ -105,6 +105,8 @@ export interface OwnFactMatch {
 interface Scored {
   key: string
   score: number
+  /** Words (bigrams, Latin words) the key shares with the question. */
+  shared: number
 }
 
 /** Characters too common in questions and keys to point at one attribute. */
@@ -181,7 +183,7 @@ export function matchOwnAttributes(question: string, product: Product): OwnFactM
   const byKind = kindScores(kinds, entries)
   // "How long is the warranty": the warranty's own entry or nothing (the warranty policy answers).
   const exclusive = kinds.find((k) => k.exclusive)
-  if (exclusive) return entries.filter(([key, value]) => kindFit(exclusive, key, value) >= 2).map(([key]) => ({ key, score: MIN_SCORE }))
+  if (exclusive) return entries.filter(([key, value]) => kindFit(exclusive, key, value) >= 2).map(([key]) => ({ key, score: MIN_SCORE, shared: 0 }))
   const scored: Scored[] = entries.map(([key]) => {
     const normalized = normalize(key)
     const bigrams = hanBigrams(normalized).filter((b) => !GENERIC_BIGRAMS.has(b))
@@ -193,13 +195,13 @@ export function matchOwnAttributes(question: string, product: Product): OwnFactM
     const lone = [...hanChars(normalized)].filter((c) => chars.has(c) && !covered.has(c)).length
     let score = shared * 3 + (size && shared / size >= 0.5 ? 2 : 0) + Math.min(lone, 2) * CHAR_SCORE + (byKind.get(key) ?? 0)
     score += valueScore(folded, words, attributeValues(product.attributes[key]!), yesNo)
-    return { key, score }
+    return { key, score, shared }
   })
   const best = Math.max(0, ...scored.map((s) => s.score))
   // One key alone shares a word with the question ("升降桌最高能升到多少" and 升降范围): that is the one.
-  const only = scored.filter((s) => s.score >= SOLE_SCORE)
-  if (only.length === 1 && best < MIN_SCORE) return only
+  const only = scored.filter((s) => s.shared > 0)
+  if (only.length === 1 && best < MIN_SCORE && only[0]!.score >= SOLE_SCORE) return only.map(({ key, score }) => ({ key, score }))
   if (best < MIN_SCORE) return []
   // Keys as good as the best (a tent's 展开尺寸 and 收纳尺寸 for "多大") answer together.
-  return scored.filter((s) => s.score >= Math.max(MIN_SCORE, best - 1)).sort((a, b) => b.score - a.score)
+  return scored.filter((s) => s.score >= Math.max(MIN_SCORE, best - 1)).sort((a, b) => b.score - a.score).map(({ key, score }) => ({ key, score }))
 }

@@ -100,7 +100,9 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
   analysis.colour = colourAsk(question, product, lang)
   const lower = question.toLowerCase()
   // A key of this very product in the question ("材质", "机芯") is the most specific ask there is.
-  const literal = Object.keys(product.attributes).filter((k) => k.length >= 2 && lower.includes(k.toLowerCase()))
+  // Latin keys compared without spaces and dashes: "WIFI" is the key "Wi-Fi".
+  const squeezed = compact(question)
+  const literal = Object.keys(product.attributes).filter((k) => k.length >= 2 && (lower.includes(k.toLowerCase()) || (/^[\x20-\x7e]+$/.test(k) && compact(k).length >= 3 && squeezed.includes(compact(k)))))
   const asks = new Map<string, AttributeAsk>()
   const askKey = (key: string, entry = vocabulary.entry(key)) =>
     asks.set(key, { entry, key, label: { 'zh-CN': key, en: entry?.label.en ?? key }, values: product.attributes[key] })
@@ -154,7 +156,7 @@ export function analyzeQuestion(question: string, product: Product, lang: Lang, 
 const isColourKey = (key: string) => /颜色|色号|色系|colou?r/i.test(key)
 
 /** Reads as a question (not a statement such as "X5 不好用"): a question mark or a question word. */
-const QUESTION = /[?？]|吗|么|呢|多少|几|什么|啥|怎么|如何|是否|能否|能不能|可不可以|会不会|有没有|是不是|支不支持|(?:^|[,.;:!，。；：！]\s*)(?:does|do|is|are|can|could|will|would|what|which|how|has|have)\b/i
+const QUESTION = /[?？]|吗|么|呢|还是|多少|几|什么|啥|怎么|如何|是否|能否|能不能|可不可以|会不会|有没有|是不是|支不支持|(?:^|[,.;:!，。；：！]\s*)(?:does|do|is|are|can|could|will|would|what|which|how|has|have)\b/i
 
 /** Whether the visitor asked something, rather than said something ("有点贵，我再考虑一下"). */
 export function isQuestion(text: string): boolean {
