@@ -28,6 +28,16 @@ export interface PriceGuardOptions {
   focus?: Pick<Product, 'price' | 'currency'> & Partial<Pick<Product, 'id' | 'name' | 'aliases'>>
   /** Whether a text names a product other than the focus one; default: a model code ("Y1", "Z9") that is not the focus product's. */
   namesOther?: (text: string) => boolean
+  /**
+   * The prices of the shop's products a sentence names. A price belongs to the product its sentence
+   * names: with one named, only its price (or an `always` amount) passes and an unknown amount becomes
+   * its price; with several, one of theirs; with none, any `known` price.
+   */
+  named?: (sentence: string) => KnownPrice[]
+  /** Amounts that pass in any sentence: the offer's, the visitor's own budget. */
+  always?: readonly KnownPrice[]
+  /** Whether a sentence names something the shop doesn't sell ("云顶2帐篷"): no price of ours belongs in it. */
+  foreign?: (sentence: string) => boolean
 }
 
 /** Sentence ends: Chinese marks, "!?" and a newline, or a full stop before a space (not "6.7"). */
@@ -91,8 +101,8 @@ export function findAmounts(text: string): Found[] {
 }
 
 /** Model codes ("Y1", "Z9", "A2"), not spec words ("IP68", "USB3", "5G"). */
-const MODEL_CODE = /(?<![A-Za-z0-9])[A-Za-z]{1,3}\d{1,3}[A-Za-z]?(?![A-Za-z0-9])/g
-const NOT_A_PRODUCT = /^(?:IPX?|USB|DDR|LPDDR|PM|CR|MP|BT|HDMI|WIFI|LTE|QC|PD|UV|SPF|PA|VC|VB|VE)\d/i
+export const MODEL_CODE = /(?<![A-Za-z0-9])[A-Za-z]{1,3}\d{1,3}[A-Za-z]?(?![A-Za-z0-9])/g
+export const NOT_A_PRODUCT = /^(?:IPX?|USB|DDR|LPDDR|PM|CR|MP|BT|HDMI|WIFI|LTE|QC|PD|UV|SPF|PA|VC|VB|VE)\d/i
 
 /** The default test for "names another product": a model code that is none of the focus product's names. */
 export function otherModelCode(focus: PriceGuardOptions['focus']): (text: string) => boolean {
@@ -109,6 +119,9 @@ export class PriceGuard {
   readonly #known: readonly KnownPrice[]
   readonly #focus?: PriceGuardOptions['focus']
   readonly #namesOther: (text: string) => boolean
+  readonly #named?: (sentence: string) => KnownPrice[]
+  readonly #always: readonly KnownPrice[]
+  readonly #foreign: (sentence: string) => boolean
   #pending = ''
   /** Focus mode: what of the current sentence is already out. */
   #said = ''
@@ -119,6 +132,9 @@ export class PriceGuard {
     this.#known = options.known
     this.#focus = options.focus
     this.#namesOther = options.namesOther ?? otherModelCode(options.focus)
+    this.#named = options.named
+    this.#always = options.always ?? []
+    this.#foreign = options.foreign ?? (() => false)
   }
 
   /** Takes the next piece of model text; returns what may be shown now (possibly ''). */
@@ -132,17 +148,25 @@ export class PriceGuard {
     return this.#focus ? this.#stream(true) : this.#releaseSentences(true)
   }
 
-  #isKnown(value: number, currencies: readonly string[]): boolean {
-    return this.#known.some((k) => Math.abs(k.value - value) < 0.005 && currencies.includes(k.currency.toUpperCase()))
+  /** The prices a sentence may quote: those of the products it names, else every known one. */
+  #allowed(sentence: string): readonly KnownPrice[] {
+    if (this.#foreign(sentence)) return this.#always
+    const named = this.#named?.(sentence) ?? []
+    return named.length ? [...named, ...this.#always] : this.#known
   }
 
-  #unknown(text: string): Found[] {
-    return findAmounts(text).filter((a) => !this.#isKnown(a.value, a.currencies))
+  /** Unknown amounts in `text`, judged by the whole sentence so far (`sentence`, ending with `text`). */
+  #unknown(text: string, sentence = text): Found[] {
+    const allowed = this.#allowed(sentence)
+    const offset = sentence.length - text.length
+    return findAmounts(sentence)
+      .filter((a) => a.index >= offset && !allowed.some((k) => Math.abs(k.value - a.value) < 0.005 && a.currencies.includes(k.currency.toUpperCase())))
+      .map((a) => ({ ...a, index: a.index - offset, end: a.end - offset }))
   }
 
   /** Whether a sentence is about something else than the focus product's price today. */
   #risky(text: string): boolean {
-    return EARLIER_PRICE.test(text) || this.#namesOther(text)
+    return EARLIER_PRICE.test(text) || this.#namesOther(text) || this.#foreign(text)
   }
 
   /** Where in `text` a risk (another product, an earlier price) starts, or -1. */
@@ -182,7 +206,7 @@ export class PriceGuard {
       const m = SENTENCE_END.exec(region)
       const piece = m ? region.slice(0, m.index + m[0].length) : region
       const risk = this.#risky(this.#said) ? 0 : this.#riskStart(piece)
-      const unknown = this.#unknown(piece)[0]?.index ?? -1
+      const unknown = this.#unknown(piece, this.#said + piece)[0]?.index ?? -1
       const stop = [risk, unknown].filter((i) => i >= 0)
       if (!stop.length) {
         out += piece
@@ -208,19 +232,23 @@ export class PriceGuard {
 
   /** The held rest of a sentence: its unknown amounts rewritten, or dropped when the sentence is about something else. */
   #resolve(held: string): string {
-    const unknown = this.#unknown(held)
+    const sentence = this.#said + held
+    const unknown = this.#unknown(held, sentence)
     if (!unknown.length) return held
     this.corrected += unknown.length
-    if (this.#risky(this.#said + held)) {
+    // A sentence about one product of ours gets that product's price, never the focus product's.
+    const named = this.#named?.(sentence) ?? []
+    const owner = named.length === 1 && !EARLIER_PRICE.test(sentence) && !this.#foreign(sentence) ? named[0]! : undefined
+    if (!owner && (this.#risky(sentence) || this.#foreign(sentence))) {
       // What was said of the sentence is out already; keep its end so the next one starts cleanly.
       const end = /[。！？!?；\n]$|\.$/.exec(held)
       return this.#said.trim() && end ? end[0] : held.endsWith('\n') ? '\n' : ''
     }
-    const focus = this.#focus!
+    const price = owner ?? { value: this.#focus!.price, currency: this.#focus!.currency }
     let out = ''
     let last = 0
     for (const a of unknown) {
-      out += held.slice(last, a.index) + a.rewrite(focus.price, focus.currency)
+      out += held.slice(last, a.index) + a.rewrite(price.value, price.currency)
       last = a.end
     }
     return out + held.slice(last)
