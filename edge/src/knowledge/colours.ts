@@ -25,7 +25,7 @@ const COLOURS: Colour[] = [
   { zh: '透明', stem: '透明', en: /\b(clear|transparent)\b/i },
 ]
 
-const COLOUR_KEYS = ['颜色', 'colour', 'color', '色号']
+const COLOUR_KEYS = ['颜色', 'colour', 'color', '色号', '色系']
 const COLOUR_KEY = /^(颜色|色号|配色|colou?rs?)(\b|$)|colou?rs?$/i
 
 export interface ColourAsk {
@@ -62,11 +62,21 @@ export function asksColour(question: string): boolean {
 
 /** The colour the question asks for, against this product's colours. */
 export function colourAsk(question: string, product: Product, lang: Lang): ColourAsk | undefined {
-  const colour = askedColour(question)
+  const colour = askedColour(question) ?? shopColour(question, product)
   if (!colour) return undefined
   const available = colourValues(product)
   const enWord = question.match(colour.en)?.[0]
   return { asked: lang === 'en' && enWord ? enWord.toLowerCase() : colour.zh, matches: matching(colour, available), available }
+}
+
+/** "豆沙色", "奶茶色": a shade by its own name, asked of a product that lists colours. */
+const NAMED_SHADE = /(\p{Script=Han}{1,2})色(?![号系彩调])/u
+const NOT_A_SHADE = /^(?:.*[颜什么几哪些啥这那各单双多有的是])$|^(?:特|出|肤|配|本|纯|成|音|景|脸|气|货|绝|角|变|褪|掉)$/u
+
+function shopColour(question: string, product: Product): Colour | undefined {
+  const shade = NAMED_SHADE.exec(question)?.[1]?.replace(/^[要想选买个款种]/, '')
+  if (!shade || NOT_A_SHADE.test(shade) || !colourValues(product).length) return undefined
+  return { zh: `${shade}色`, stem: shade, en: /(?!)/ }
 }
 
 /** The colour asked for, as a filter for recommendations ("有紫色的手机吗"). */

@@ -13,6 +13,7 @@ import { attributeValues, formatPrice, isOutOfStock, joinValues } from '../knowl
 import { exampleProducts } from '../knowledge/examples.ts'
 import type { ProductAnswer, TurnPlan } from '../knowledge/plan.ts'
 import { analyzeQuestion } from '../knowledge/question.ts'
+import { CHANGE_OF_MIND_CUE, OWNERSHIP_CUE, QUALITY_CUE, RETURN_CUE, WARRANTY_CUE } from '../dialogue/aftersales/cues.ts'
 import { handedOff } from '../dialogue/handoff.ts'
 import { chitChat } from '../understanding/chit-chat.ts'
 import { isUpset } from '../understanding/mood.ts'
@@ -27,6 +28,9 @@ const GREETING = /^(你好|您好|在吗|哈喽)|^(hi|hello|hey)\b/i
 
 /** Thinking it over ("有点贵，我再考虑一下"): a statement, not a question the facts could miss. */
 const HESITATION = /贵|考虑|想想|再看看|犹豫|expensive|pricey|think about|think it over|not sure/i
+
+/** Words that make a turn after-sales: a return, a fault, a warranty, an item the visitor has or an order. */
+const AFTERSALES_WORDS = [RETURN_CUE, QUALITY_CUE, CHANGE_OF_MIND_CUE, WARRANTY_CUE, OWNERSHIP_CUE, /订单|单号|\border\b/i]
 
 /** An acknowledgement that thanks. */
 const THANKS = /谢|感谢|辛苦|thank|thx|\bty\b|cheers/i
@@ -113,6 +117,10 @@ function composeAnswer(input: ModelInput, catalog: Catalog): string {
   if (chat === 'offtopic' && !aboutProducts && !namesAny(question, subjects)) return [...parts, t.offTopic(examples())].join(sep)
   // A concrete question about a product ("X5 的定位准不准") is answered from the catalog whatever the
   // classifier guessed; only an after-sales turn the plan cannot answer gets the after-sales line.
+  // "发票怎么开" is a service question, not a return: no order number is asked for without an after-sales cue.
+  if (intent === 'aftersales' && !planAsksAboutProduct(plan) && !AFTERSALES_WORDS.some((cue) => cue.test(question))) {
+    return [...parts, t.serviceUnknown].join(sep)
+  }
   if (intent === 'aftersales' && !planAsksAboutProduct(plan)) {
     const warranty = subjects.find((p) => p.warrantyMonths !== undefined)
     if (warranty) parts.push(t.warranty(warranty.name, warranty.warrantyMonths!))

@@ -16,6 +16,8 @@ export interface OfflineTexts {
   notInFacts: string
   /** After "the facts don't say": what they do say about the product (price and a few attributes). */
   keyFacts(name: string, facts: string): string
+  /** A service question the facts don't cover ("发票怎么开"): honest, and who can help; no order number asked. */
+  serviceUnknown: string
   /** "有点贵，我再考虑一下": no pressure, no facts nobody asked for. */
   considering: string
   /** After "the facts don't say": a person can check. */
@@ -80,6 +82,7 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     keyFacts: (n, f) => `我能确认的是：${n}，${f}。`,
     askPerson: '需要的话，可以请人工客服帮您进一步确认。',
     considering: '好的，您可以慢慢比较考虑，有任何问题随时问我。',
+    serviceUnknown: '这个问题我这里没有现成的资料，不想给您说错。需要的话可以请人工客服帮您确认。',
     describe: (n, p, d) => `${n}，售价 ${p}。${d}`,
     found: '为您找到这些商品：',
     competitor: (n, alt) => `${n}不是本店商品，资料仅供对比参考。${alt ? `本店同类商品有：${alt}。` : ''}`,
@@ -128,6 +131,7 @@ export const OFFLINE_TEXTS: Record<Lang, OfflineTexts> = {
     keyFacts: (n, f) => `What I can confirm about ${n}: ${f}.`,
     askPerson: 'A colleague can check it for you if you ask for a person.',
     considering: 'Sure, take your time; ask me anything while you compare.',
+    serviceUnknown: "I don't have that information here and would rather not guess; a colleague can confirm it if you ask for a person.",
     describe: (n, p, d) => `${n}, ${p}. ${d}`,
     found: 'Here is what I found:',
     competitor: (n, alt) => `${n} is not sold here; its facts are for comparison only.${alt ? ` Similar products we sell: ${alt}.` : ''}`,
