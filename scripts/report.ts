@@ -1,10 +1,11 @@
 // Writes the admin report (the page GET /v1/report serves) from HUIKE_DB to dist/report.html, or
-// with --gaps prints the knowledge-gap review list as CSV to stdout.
+// with --gaps prints the knowledge-gap review list as CSV to stdout. Reads the store window by
+// window (never all events at once).
 // Usage: tsx scripts/report.ts [--gaps] [--out FILE] [--window DAYS]
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { gapsCsv } from '../edge/src/analytics/gaps.ts'
-import { buildReport, DEFAULT_WINDOW_MS } from '../edge/src/analytics/report.ts'
+import { DEFAULT_WINDOW_MS, reportFromStore } from '../edge/src/analytics/report.ts'
 import { DEFAULT_DB_PATH } from '../edge/src/env.ts'
 import { renderReport } from '../edge/src/report/render.ts'
 import { openFileStore } from '../edge/src/store/libsql.ts'
@@ -19,8 +20,7 @@ async function main(): Promise<void> {
   const windowDays = option('window') === undefined ? undefined : Number(option('window'))
   if (windowDays !== undefined && !(windowDays > 0)) throw new Error('--window needs a positive number of days')
   const store = await openFileStore(path)
-  const events = await store.events().finally(() => store.close())
-  const report = buildReport(events, { windowMs: windowDays ? windowDays * 86_400_000 : DEFAULT_WINDOW_MS, now: Date.now() })
+  const report = await reportFromStore(store, {}, { windowMs: windowDays ? windowDays * 86_400_000 : DEFAULT_WINDOW_MS, now: Date.now() }).finally(() => store.close())
   if (process.argv.includes('--gaps')) {
     process.stdout.write(gapsCsv(report.gaps))
     return
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const out = resolve(option('out') ?? 'dist/report.html')
   await mkdir(dirname(out), { recursive: true })
   await writeFile(out, renderReport(report))
-  console.log(`huike: report of ${events.length} events from ${path} written to ${out}`)
+  console.log(`huike: report of ${report.events} events from ${path} written to ${out}`)
 }
 
 main().catch((err: unknown) => {

@@ -41,8 +41,11 @@ export interface AppDeps {
   store?: EventStore
   /** HUIKE_ADMIN_TOKEN; unset: no /v1/report. */
   adminToken?: string
-  /** Chat requests per minute per client (HUIKE_RATE_LIMIT) and who a client is; unset: no limit. */
-  rateLimit?: { perMinute: number; clientKey?: (c: Context) => string }
+  /**
+   * Chat requests per minute per client (HUIKE_RATE_LIMIT), events per minute per client
+   * (HUIKE_EVENTS_RATE_LIMIT) and who a client is; unset or 0: no limit.
+   */
+  rateLimit?: { perMinute: number; eventsPerMinute?: number; clientKey?: (c: Context) => string }
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -51,11 +54,11 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound(renderNotFound)
 
   app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins }), bodyLimit())
-  // Only the chat costs (an LLM call per request); greet and events are cheap and batched.
+  // The chat costs an LLM call per request; events are limited by the event, in their route; greet is cheap.
   if (deps.rateLimit?.perMinute) app.use('/v1/chat', rateLimit({ perMinute: deps.rateLimit.perMinute, clientKey: deps.rateLimit.clientKey ?? forwardedClient }))
   app.route('/v1/chat', chatRoute(deps))
   app.route('/v1/greet', greetRoute(deps))
-  app.route('/v1/events', eventsRoute(deps.store, () => deps.config))
+  app.route('/v1/events', eventsRoute(deps.store, () => deps.config, { limit: { perMinute: deps.rateLimit?.eventsPerMinute ?? 0, clientKey: deps.rateLimit?.clientKey } }))
   if (deps.store) app.route('/v1/visitors', visitorsRoute(deps.store))
   if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now))
 

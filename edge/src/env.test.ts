@@ -35,6 +35,19 @@ describe('readSettings', () => {
     expect(() => readSettings({ HUIKE_RATE_LIMIT: 'lots' })).toThrow('HUIKE_RATE_LIMIT must be a positive number, got "lots"')
   })
 
+  it('limits events to 600 a minute per client unless HUIKE_EVENTS_RATE_LIMIT says otherwise (0: off)', () => {
+    expect(readSettings({}).eventsPerMinute).toBe(600)
+    expect(readSettings({ HUIKE_EVENTS_RATE_LIMIT: '1200' }).eventsPerMinute).toBe(1200)
+    expect(readSettings({ HUIKE_EVENTS_RATE_LIMIT: '0' }).eventsPerMinute).toBe(0)
+    expect(() => readSettings({ HUIKE_EVENTS_RATE_LIMIT: '-5' })).toThrow('HUIKE_EVENTS_RATE_LIMIT must be a positive number, got "-5"')
+  })
+
+  it('keeps raw events 400 days unless HUIKE_EVENTS_RETENTION_DAYS says otherwise', () => {
+    expect(readSettings({}).eventsRetentionDays).toBe(400)
+    expect(readSettings({ HUIKE_EVENTS_RETENTION_DAYS: '90' }).eventsRetentionDays).toBe(90)
+    expect(() => readSettings({ HUIKE_EVENTS_RETENTION_DAYS: '0' })).toThrow('HUIKE_EVENTS_RETENTION_DAYS must be a positive number, got "0"')
+  })
+
   it('refuses a nonsense port', () => {
     expect(() => readSettings({ PORT: 'eighty' })).toThrow('PORT must be a positive number, got "eighty"')
   })

@@ -21,6 +21,10 @@ export interface EdgeSettings {
   adminToken?: string
   /** HUIKE_RATE_LIMIT: chat requests per minute per client (default 30); 0 turns the limit off. */
   chatPerMinute: number
+  /** HUIKE_EVENTS_RATE_LIMIT: analytics events per minute per client (default 600); 0 turns the limit off. */
+  eventsPerMinute: number
+  /** HUIKE_EVENTS_RETENTION_DAYS: raw events older than this are purged (at startup, then daily); default 400. */
+  eventsRetentionDays: number
 }
 
 export type EnvVars = Record<string, string | undefined>
@@ -29,6 +33,10 @@ export const DEFAULT_PORT = 8787
 export const DEFAULT_DB_PATH = './data/huike.db'
 /** Far above a person typing, far below a script draining the LLM budget. */
 export const DEFAULT_CHAT_PER_MINUTE = 30
+/** Ten a second for a minute: far above a widget (a batch every ~2 s), far below a flood. */
+export const DEFAULT_EVENTS_PER_MINUTE = 600
+/** A year and a month: year-on-year reports still work, the store cannot grow without limit. */
+export const DEFAULT_EVENTS_RETENTION_DAYS = 400
 
 function text(env: EnvVars, name: string): string | undefined {
   const value = env[name]?.trim()
@@ -41,6 +49,11 @@ function positiveNumber(env: EnvVars, name: string): number | undefined {
   const value = Number(raw)
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`)
   return value
+}
+
+/** A per-minute limit: a positive number, or `0` for none. */
+function perMinute(env: EnvVars, name: string, fallback: number): number {
+  return text(env, name) === '0' ? 0 : positiveNumber(env, name) ?? fallback
 }
 
 function webhookUrl(env: EnvVars): string | undefined {
@@ -66,7 +79,9 @@ export function readSettings(env: EnvVars): EdgeSettings {
     webhookSecret: text(env, 'HUIKE_WEBHOOK_SECRET'),
     dbPath: text(env, 'HUIKE_DB') ?? DEFAULT_DB_PATH,
     adminToken: text(env, 'HUIKE_ADMIN_TOKEN'),
-    chatPerMinute: text(env, 'HUIKE_RATE_LIMIT') === '0' ? 0 : positiveNumber(env, 'HUIKE_RATE_LIMIT') ?? DEFAULT_CHAT_PER_MINUTE,
+    chatPerMinute: perMinute(env, 'HUIKE_RATE_LIMIT', DEFAULT_CHAT_PER_MINUTE),
+    eventsPerMinute: perMinute(env, 'HUIKE_EVENTS_RATE_LIMIT', DEFAULT_EVENTS_PER_MINUTE),
+    eventsRetentionDays: positiveNumber(env, 'HUIKE_EVENTS_RETENTION_DAYS') ?? DEFAULT_EVENTS_RETENTION_DAYS,
   }
 }
 

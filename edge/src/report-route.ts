@@ -1,9 +1,10 @@
 // GET /v1/report: the admin report (report/render.ts) as one HTML page, for the holder of
 // HUIKE_ADMIN_TOKEN (`Authorization: Bearer …`; none → 401, another → 403). Mounted only when the
 // token is set (otherwise 404). Query: `days` (only the last N days of events; default all) and
-// `window` (attribution window in days; default 7).
+// `window` (attribution window in days; default 7). The report reads the store window by window
+// (analytics/report.ts reportFromStore), so other visitors are served while it runs.
 import { Hono } from 'hono'
-import { buildReport, DEFAULT_WINDOW_MS } from './analytics/report.ts'
+import { DEFAULT_WINDOW_MS, reportFromStore } from './analytics/report.ts'
 import { ApiError } from './errors.ts'
 import { renderReport } from './report/render.ts'
 import { hashToken, sameDigest } from './store/token.ts'
@@ -29,8 +30,7 @@ export function reportRoute(store: EventStore, adminToken: string, now: () => nu
     if (!sameDigest(await hashToken(match[1]), await hashToken(adminToken))) throw new ApiError(403, 'forbidden', 'Wrong admin token')
     const last = days(c.req.query('days'), 'days')
     const window = days(c.req.query('window'), 'window')
-    const events = await store.events(last ? { since: now() - last * DAY_MS } : {})
-    const report = buildReport(events, { windowMs: window ? window * DAY_MS : DEFAULT_WINDOW_MS, now: now() })
+    const report = await reportFromStore(store, last ? { since: now() - last * DAY_MS } : {}, { windowMs: window ? window * DAY_MS : DEFAULT_WINDOW_MS, now: now() })
     c.header('cache-control', 'no-store')
     c.header('x-content-type-options', 'nosniff')
     return c.html(renderReport(report))

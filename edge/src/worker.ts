@@ -24,6 +24,8 @@ interface HuikeEnv extends Env {
   HUIKE_WEBHOOK_SECRET?: string
   HUIKE_ADMIN_TOKEN?: string
   HUIKE_RATE_LIMIT?: string
+  HUIKE_EVENTS_RATE_LIMIT?: string
+  HUIKE_EVENTS_RETENTION_DAYS?: string
 }
 
 function stringVars(env: object): EnvVars {
@@ -43,9 +45,9 @@ function buildApp(env: HuikeEnv): Hono {
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
-    store: env.DB ? d1Store(env.DB) : undefined,
+    store: env.DB ? d1Store(env.DB, { days: settings.eventsRetentionDays }) : undefined,
     adminToken: settings.adminToken,
-    rateLimit: { perMinute: settings.chatPerMinute }, // cf-connecting-ip, set by Cloudflare
+    rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute }, // cf-connecting-ip, set by Cloudflare
   })
 }
 

@@ -2,7 +2,10 @@
 // keyword, source, rule and experiment variant seen within the window before it (default 7 days);
 // a `refund {orderId}` subtracts it (its `value`, else the whole order). An order fully refunded
 // no longer counts as a conversion. Any event carrying those props is a touch.
+import { byTsId } from '../store/order.ts'
 import type { StoredEvent } from '../store/types.ts'
+
+export { byTsId, compareCodePoints } from '../store/order.ts'
 
 export const DEFAULT_WINDOW_MS = 7 * 86_400_000
 
@@ -34,69 +37,93 @@ export interface Attribution {
   variants: Map<string, string>
 }
 
-function latestWithin<T>(touches: readonly { ts: number; value: T }[], ts: number, windowMs: number): T | undefined {
-  for (let i = touches.length - 1; i >= 0; i--) {
-    const t = touches[i]!
-    if (t.ts > ts) continue
-    return ts - t.ts <= windowMs ? t.value : undefined
-  }
-  return undefined
+interface Touch {
+  ts: number
+  value: string
 }
 
-export function attribute(events: readonly StoredEvent[], windowMs = DEFAULT_WINDOW_MS): Attribution[] {
-  const sorted = [...events].sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id))
-  const touches = new Map<string, Map<string, { ts: number; value: string }[]>>()
-  const touch = (visitor: string, key: string, ts: number, value: string) => {
-    const byKey = touches.get(visitor) ?? new Map<string, { ts: number; value: string }[]>()
-    touches.set(visitor, byKey)
-    const list = byKey.get(key) ?? []
-    byKey.set(key, list)
-    list.push({ ts, value })
-  }
-  const orders = new Map<string, Attribution>()
-  const refunds: StoredEvent[] = []
-  for (const e of sorted) {
+/** A visitor's latest touches: session, each dimension, each experiment's variant. */
+interface Touches {
+  session?: Touch
+  dims: Partial<Record<Dimension, Touch>>
+  variants?: Map<string, Touch>
+}
+
+const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[]
+
+/**
+ * Attribution one event at a time, for events fed in (ts, id) order (a report reading the store
+ * window by window). Only each visitor's latest touch per key is kept: events come in time order,
+ * so the latest touch so far is the latest at or before a purchase. Refunds are summed per order
+ * and applied at the end (a refund recorded before its purchase still counts).
+ */
+export class Attributor {
+  private readonly touches = new Map<string, Touches>()
+  private readonly orders = new Map<string, Attribution>()
+  /** orderId → refunded amounts in order, and refunds without an amount (the whole order). */
+  private readonly refunds = new Map<string, { sum: number; whole: number }>()
+
+  constructor(private readonly windowMs = DEFAULT_WINDOW_MS) {}
+
+  add(e: StoredEvent): void {
     if (e.type === 'refund') {
-      refunds.push(e)
-      continue
+      const orderId = str(e.props.orderId) ?? ''
+      const r = this.refunds.get(orderId) ?? { sum: 0, whole: 0 }
+      this.refunds.set(orderId, r)
+      const amount = money(e.props.value)
+      if (amount) r.sum += amount
+      else r.whole++
+      return
     }
     if (isPurchase(e.type)) {
       const orderId = str(e.props.orderId) ?? `event:${e.id}`
-      if (orders.has(orderId)) continue // the same order tracked twice counts once
-      const mine = touches.get(e.visitorId)
-      const at = (key: string) => (mine?.get(key) ? latestWithin(mine.get(key)!, e.ts, windowMs) : undefined)
+      if (this.orders.has(orderId)) return // the same order tracked twice counts once
+      const mine = this.touches.get(e.visitorId)
+      const within = (t: Touch | undefined) => (t && e.ts - t.ts <= this.windowMs ? t.value : undefined)
       const dims: Partial<Record<Dimension, string>> = {}
-      for (const d of Object.keys(DIMENSIONS) as Dimension[]) {
-        const v = at(`dim:${d}`)
+      for (const d of DIMENSION_NAMES) {
+        const v = within(mine?.dims[d])
         if (v !== undefined) dims[d] = v
       }
       const variants = new Map<string, string>()
-      for (const [key, list] of mine ?? []) {
-        if (!key.startsWith('exp:')) continue
-        const v = latestWithin(list, e.ts, windowMs)
-        if (v !== undefined) variants.set(key.slice(4), v)
+      for (const [exp, t] of mine?.variants ?? []) {
+        const v = within(t)
+        if (v !== undefined) variants.set(exp, v)
       }
-      orders.set(orderId, { visitorId: e.visitorId, orderId, ts: e.ts, value: money(e.props.value), refunded: 0, session: at('session'), dims, variants })
-      continue
+      this.orders.set(orderId, { visitorId: e.visitorId, orderId, ts: e.ts, value: money(e.props.value), refunded: 0, session: within(mine?.session), dims, variants })
+      return
     }
-    touch(e.visitorId, 'session', e.ts, e.sessionId)
-    for (const [d, prop] of Object.entries(DIMENSIONS)) {
-      const v = str(e.props[prop])
-      if (v !== undefined) touch(e.visitorId, `dim:${d}`, e.ts, v)
+    let mine = this.touches.get(e.visitorId)
+    if (!mine) this.touches.set(e.visitorId, (mine = { dims: {} }))
+    mine.session = { ts: e.ts, value: e.sessionId }
+    for (const d of DIMENSION_NAMES) {
+      const v = str(e.props[DIMENSIONS[d]])
+      if (v !== undefined) mine.dims[d] = { ts: e.ts, value: v }
     }
     if (e.type === 'experiment_exposure') {
       const exp = str(e.props.experiment)
       const variant = str(e.props.variant)
-      if (exp && variant) touch(e.visitorId, `exp:${exp}`, e.ts, variant)
+      if (exp && variant) (mine.variants ??= new Map()).set(exp, { ts: e.ts, value: variant })
     }
   }
-  for (const r of refunds) {
-    const order = orders.get(str(r.props.orderId) ?? '')
-    if (!order) continue
-    const amount = money(r.props.value) || order.value
-    order.refunded = Math.min(order.value, order.refunded + amount)
+
+  /** The orders, first tracked first, with their refunds applied. */
+  finish(): Attribution[] {
+    for (const [orderId, r] of this.refunds) {
+      const order = this.orders.get(orderId)
+      if (!order) continue
+      // Each refund adds its amount (or the whole order), capped at the order's value.
+      order.refunded = r.whole ? order.value : Math.min(order.value, r.sum)
+    }
+    this.refunds.clear()
+    return [...this.orders.values()]
   }
-  return [...orders.values()]
+}
+
+export function attribute(events: readonly StoredEvent[], windowMs = DEFAULT_WINDOW_MS): Attribution[] {
+  const attributor = new Attributor(windowMs)
+  for (const e of [...events].sort(byTsId)) attributor.add(e)
+  return attributor.finish()
 }
 
 /** Net value after refunds; an order is a conversion while some of it is kept (or it had no value). */

@@ -25,18 +25,29 @@ export interface Experiment {
   winner?: string
 }
 
-export function experiments(events: readonly StoredEvent[], orders: readonly Attribution[]): Experiment[] {
-  // Each visitor counts in the first variant they were shown.
-  const assigned = new Map<string, Map<string, string>>()
-  for (const e of events) {
-    if (e.type !== 'experiment_exposure') continue
+/** Each experiment's visitors and the first variant each was shown, one event at a time (in time order). */
+export class ExperimentAssignments {
+  readonly assigned = new Map<string, Map<string, string>>()
+
+  add(e: StoredEvent): void {
+    if (e.type !== 'experiment_exposure') return
     const exp = str(e.props.experiment)
     const variant = str(e.props.variant)
-    if (!exp || !variant) continue
-    const visitors = assigned.get(exp) ?? new Map<string, string>()
-    assigned.set(exp, visitors)
+    if (!exp || !variant) return
+    const visitors = this.assigned.get(exp) ?? new Map<string, string>()
+    this.assigned.set(exp, visitors)
     if (!visitors.has(e.visitorId)) visitors.set(e.visitorId, variant)
   }
+}
+
+export function experiments(events: readonly StoredEvent[], orders: readonly Attribution[]): Experiment[] {
+  // Each visitor counts in the first variant they were shown.
+  const assignments = new ExperimentAssignments()
+  for (const e of events) assignments.add(e)
+  return experimentResults(assignments, orders)
+}
+
+export function experimentResults({ assigned }: ExperimentAssignments, orders: readonly Attribution[]): Experiment[] {
   const result: Experiment[] = []
   for (const [id, visitors] of assigned) {
     const stats = new Map<string, { visitors: number; buyers: Set<string>; revenue: number }>()

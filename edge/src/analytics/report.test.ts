@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { StoredEvent } from '../store/types.ts'
 import { demoEvents } from './demo-data.ts'
 import { bigrams, gapGroups, gapsCsv, jaccard, maskText, textNotKept, topicReviews } from './gaps.ts'
-import { attribute, buildReport } from './report.ts'
+import { libsqlDriver, MEMORY, openLibsqlClient } from '../store/libsql.ts'
+import { SqlEventStore } from '../store/sql-store.ts'
+import { attribute, buildReport, reportFromStore } from './report.ts'
 import { normalCdf, percentile, twoProportionZ, wilson } from './stats.ts'
 
 const DAY = 86_400_000
@@ -223,5 +225,35 @@ describe('the demo month', () => {
     expect(report.revenue.refunds).toBeGreaterThan(0)
     expect(report.topics.some((t) => t.needsReview && t.topic === 'aftersales')).toBe(true)
     expect(report.byCampaign.map((c) => c.key).sort()).toEqual(['kids-watch', 'phone', 'skincare'])
+  })
+})
+
+describe('the report read from the store window by window', () => {
+  it('equals the report built in memory, whatever the window size, with ties, refunds and a days filter', async () => {
+    const driver = libsqlDriver(await openLibsqlClient(MEMORY))
+    try {
+      const store = new SqlEventStore(driver)
+      const demo = demoEvents({ visitors: 300 })
+      const extra = [
+        // Ties on ts with ids in different code-point and locale order; a refund before its purchase.
+        ev('greet_shown', 'tie', T0, { campaign: 'kids-watch' }),
+        { ...ev('purchase', 'tie', T0, { value: 50, orderId: 'tie-o' }), id: 'B' },
+        { ...ev('coupon_copied', 'tie', T0, { ruleId: 'cart' }), id: 'a' },
+        ev('refund', 'tie', T0 - 10, { orderId: 'tie-o', value: 20 }),
+        ev('reply_latency', 'tie', T0, { ms: 0 }),
+      ]
+      for (let i = 0; i < demo.length; i += 100) await store.append(demo.slice(i, i + 100))
+      await store.append(extra)
+      const all = await store.events()
+      for (const filter of [{}, { since: T0 + 10 * DAY }]) {
+        const inMemory = buildReport(await store.events(filter), { now: T0 })
+        for (const windowSize of [7, 1_000, 100_000]) {
+          expect(await reportFromStore(store, filter, { now: T0, windowSize, sliceMs: 0 })).toEqual(inMemory)
+        }
+      }
+      expect(buildReport(all).events).toBe(demo.length + extra.length)
+    } finally {
+      await driver.close()
+    }
   })
 })

@@ -9,6 +9,13 @@ export function percentile(values: readonly number[], p: number): number | undef
   return sorted[Math.min(rank, sorted.length) - 1]
 }
 
+/** Several nearest-rank percentiles of the same values, sorting them once (numerically, in a typed array). */
+export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (number | undefined)[] {
+  if (values.length === 0) return ps.map(() => undefined)
+  const sorted = Float64Array.from(values).sort()
+  return ps.map((p) => sorted[Math.min(Math.max(1, Math.ceil((p / 100) * sorted.length)), sorted.length) - 1])
+}
+
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2

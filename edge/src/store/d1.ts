@@ -1,7 +1,8 @@
 // The event store on Workers: a D1 binding (`DB` in wrangler.jsonc). D1's batch() is one
 // transaction, which is what append() needs. Migrations are applied on first use (or beforehand
 // with `wrangler d1 migrations apply`; both record them in d1_migrations).
-import { SqlEventStore, type Row, type SqlDriver, type SqlValue, type Statement } from './sql-store.ts'
+import { MIGRATIONS } from './migrations.ts'
+import { SqlEventStore, type RetentionOptions, type Row, type SqlDriver, type SqlValue, type Statement } from './sql-store.ts'
 
 /** The part of D1's API used here (structural, so this file type-checks without workers types). */
 export interface D1Statement {
@@ -27,6 +28,7 @@ export function d1Driver(db: D1Like): SqlDriver {
   }
 }
 
-export function d1Store(db: D1Like): SqlEventStore {
-  return new SqlEventStore(d1Driver(db))
+/** With `retention`, old events are purged on the isolate's first use and then at most daily. */
+export function d1Store(db: D1Like, retention?: RetentionOptions): SqlEventStore {
+  return new SqlEventStore(d1Driver(db), MIGRATIONS, Date.now, retention)
 }

@@ -4,7 +4,8 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { createClient, type Client, type InStatement } from '@libsql/client'
-import { SqlEventStore, type Row, type SqlDriver, type SqlValue, type Statement } from './sql-store.ts'
+import { MIGRATIONS } from './migrations.ts'
+import { SqlEventStore, type RetentionOptions, type Row, type SqlDriver, type SqlValue, type Statement } from './sql-store.ts'
 
 export const MEMORY = ':memory:'
 
@@ -37,9 +38,9 @@ export async function openLibsqlClient(path: string): Promise<Client> {
   return client
 }
 
-/** The store at `path`, migrated and ready. */
-export async function openFileStore(path: string): Promise<SqlEventStore> {
-  const store = new SqlEventStore(libsqlDriver(await openLibsqlClient(path)))
+/** The store at `path`, migrated and ready; with `retention`, old events are purged now and daily. */
+export async function openFileStore(path: string, retention?: RetentionOptions): Promise<SqlEventStore> {
+  const store = new SqlEventStore(libsqlDriver(await openLibsqlClient(path)), MIGRATIONS, Date.now, retention)
   await store.migrate()
   return store
 }

@@ -7,6 +7,7 @@ import { d1Driver, type D1Like, type D1Statement } from './d1.ts'
 import { libsqlDriver, MEMORY, openFileStore, openLibsqlClient } from './libsql.ts'
 import { MIGRATIONS } from './migrations.ts'
 import { countRows, splitStatements, SqlEventStore, type SqlDriver } from './sql-store.ts'
+import type { EventCursor } from './types.ts'
 import { hashToken } from './token.ts'
 
 const event = (n: number, extra: Partial<TrackedEvent> = {}): TrackedEvent => ({
@@ -48,9 +49,9 @@ describe('migrations', () => {
     await store.migrate()
     await store.append([event(1)])
     await new SqlEventStore(driver).migrate()
-    // As if `wrangler d1 migrations apply` had run the file again.
-    await driver.batch(splitStatements(MIGRATIONS[0]!.sql).map((sql) => ({ sql, args: [] })))
-    expect(await driver.query('SELECT name FROM d1_migrations')).toEqual([{ name: '0001_init.sql' }])
+    // As if `wrangler d1 migrations apply` had run the files again.
+    for (const m of MIGRATIONS) await driver.batch(splitStatements(m.sql).map((sql) => ({ sql, args: [] })))
+    expect(await driver.query('SELECT name FROM d1_migrations ORDER BY id')).toEqual(MIGRATIONS.map((m) => ({ name: m.name })))
     expect(await countRows(driver, 'events')).toBe(1)
   })
 
@@ -160,5 +161,75 @@ describe('events', () => {
       expect((await store.events({ since: event(2).ts, until: event(3).ts })).map((e) => e.id)).toEqual(['e2'])
       expect(await store.events({ types: [] })).toEqual([])
     }
+  })
+})
+
+describe('eventPage', () => {
+  it('reads the events in (ts, id) windows that add up to events(), through both drivers', async () => {
+    const inner = libsqlDriver(await openLibsqlClient(MEMORY))
+    open.push(inner)
+    const store = new SqlEventStore(inner)
+    // Ties on ts, ids whose code-point order differs from their locale order.
+    const ids = ['b', 'B', 'a_1', 'a-1', 'é', 'z', '\u{1F600}', '\uFF21', 'a']
+    await store.append(ids.map((id, i) => event(i, { id, ts: 1_760_000_000_000 + (i % 3), type: i % 2 ? 'purchase' : 'widget_open' })))
+    for (const s of [store, new SqlEventStore(d1Driver(fakeD1(inner)))]) {
+      for (const filter of [{}, { types: ['purchase'] }, { since: 1_760_000_000_001 }]) {
+        const all = (await s.events(filter)).map((e) => e.id)
+        for (const size of [1, 2, 4, 100]) {
+          const seen: string[] = []
+          let after: EventCursor | undefined
+          for (;;) {
+            const page = await s.eventPage(filter, after, size)
+            seen.push(...page.map((e) => e.id))
+            if (page.length < size) break
+            after = { ts: page.at(-1)!.ts, id: page.at(-1)!.id }
+          }
+          expect(seen).toEqual(all)
+        }
+      }
+      expect(await s.eventPage({ types: [] }, undefined, 10)).toEqual([])
+    }
+  })
+
+  it('is a range scan on the (ts, id) index, not a sort of the table', async () => {
+    const { store, driver } = await memoryStore()
+    await store.migrate()
+    const plan = await driver.query("EXPLAIN QUERY PLAN SELECT id FROM events WHERE ts >= 0 AND (ts, id) > (1, 'x') ORDER BY ts, id LIMIT 10")
+    const detail = plan.map((row) => String(row.detail)).join('\n')
+    expect(detail).toContain('events_ts_id')
+    expect(detail).not.toContain('TEMP B-TREE')
+  })
+})
+
+describe('retention', () => {
+  it('purges events received before the cutoff, in bounded batches, and leaves the rest', async () => {
+    const { driver } = await memoryStore()
+    let now = 1_000_000_000_000
+    const store = new SqlEventStore(driver, MIGRATIONS, () => now)
+    await store.append(Array.from({ length: 4_500 }, (_, i) => event(i)))
+    now += 10_000
+    await store.append([event(5_000), event(5_001)])
+    expect(await store.purgeBefore(now - 5_000)).toBe(4_500)
+    expect((await store.events()).map((e) => e.id)).toEqual(['e5000', 'e5001'])
+    expect(await store.purgeBefore(now - 5_000)).toBe(0)
+  })
+
+  it('runs at first use and then at most daily, after an append, when the store has a retention', async () => {
+    const { driver } = await memoryStore()
+    const DAY = 86_400_000
+    let now = 1_000 * DAY
+    // Events from long ago (another store wrote them: no retention there).
+    await new SqlEventStore(driver, MIGRATIONS, () => now - 500 * DAY).append([event(1), event(2)])
+    const store = new SqlEventStore(driver, MIGRATIONS, () => now, { days: 400 })
+    await store.migrate()
+    expect(await store.scheduleRetention()).toBe(2) // the purge started at first use
+    await store.append([event(3)])
+    expect(await countRows(driver, 'events')).toBe(1)
+    now += 401 * DAY
+    await store.append([event(4)]) // a day has passed: this append starts the next purge
+    expect(await store.scheduleRetention()).toBe(1)
+    expect((await store.events()).map((e) => e.id)).toEqual(['e4'])
+    now += DAY / 2
+    expect(store.scheduleRetention()).toBeUndefined() // not due again yet
   })
 })

@@ -35,6 +35,12 @@ export interface EventFilter {
   types?: readonly string[]
 }
 
+/** Where a window of events ended: its last event's ts and id. */
+export interface EventCursor {
+  ts: number
+  id: string
+}
+
 export interface EventStore {
   /** Stores a batch all-or-nothing, in one transaction; events without an id get a random one. */
   append(events: readonly TrackedEvent[]): Promise<AppendResult>
@@ -50,7 +56,15 @@ export interface EventStore {
   referralCount(visitorId: string): Promise<number>
   /** Deletes events of these types received before `before` (epoch ms); returns how many. */
   purge(types: readonly string[], before: number): Promise<number>
-  /** Stored events matching the filter, oldest first (the admin report reads these). */
+  /** Stored events matching the filter, oldest first (tests and small exports: it loads them all). */
   events(filter?: EventFilter): Promise<StoredEvent[]>
+  /**
+   * One window of the events matching the filter, in (ts, id) order: at most `limit`, those after
+   * `after` (the previous window's last event). The report reads the store this way, window by
+   * window, never all of it at once.
+   */
+  eventPage(filter: EventFilter, after: EventCursor | undefined, limit: number): Promise<StoredEvent[]>
+  /** Deletes every event received before `before` (epoch ms), in bounded batches; returns how many. */
+  purgeBefore(before: number): Promise<number>
   close(): Promise<void>
 }
