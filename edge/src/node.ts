@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const config = await readConfigFile(configPath)
 
   const catalog = new Catalog(products)
-  const store = await openFileStore(settings.dbPath).catch((err: unknown) => {
+  const store = await openFileStore(settings.dbPath, { days: settings.eventsRetentionDays }).catch((err: unknown) => {
     throw new Error(`HUIKE_DB ${settings.dbPath}: ${err instanceof Error ? err.message : String(err)}`)
   })
   console.log(`huike: event store ${resolve(settings.dbPath)}`)
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     store,
     adminToken: settings.adminToken,
     // The socket's address: a header could be forged to get a fresh bucket per request.
-    rateLimit: { perMinute: settings.chatPerMinute, clientKey: (c) => getConnInfo(c).remote.address ?? 'unknown' },
+    rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute, clientKey: (c) => getConnInfo(c).remote.address ?? 'unknown' },
   }
   const app = createApp(deps)
   // Routes read deps.config per request: a reload applies to the next request, in-flight ones finish as they began.
@@ -62,7 +62,12 @@ async function main(): Promise<void> {
     process.exit(1)
   })
 
+  // Once: `npm start` forwards the signal and a terminal's Ctrl-C also reaches us directly, so the same
+  // stop may arrive twice; the grace timer below bounds it either way.
+  let stopping = false
   const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
     console.log(`huike: ${signal}, shutting down`)
     stopWatching()
     server.close(() => void store.close().finally(() => process.exit(0)))
@@ -71,8 +76,7 @@ async function main(): Promise<void> {
       process.exit(0)
     }, SHUTDOWN_GRACE_MS).unref()
   }
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
-  process.once('SIGINT', () => shutdown('SIGINT'))
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal))
 }
 
 main().catch((err: unknown) => {

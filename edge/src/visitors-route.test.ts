@@ -22,7 +22,16 @@ const postEvents = (events: unknown[]) => postJson(app, '/v1/events', JSON.strin
 async function register(visitorId: string): Promise<string> {
   const res = await postJson(app, '/v1/visitors', JSON.stringify({ visitorId }))
   expect(res.status).toBe(201)
-  return ((await res.json()) as { token: string }).token
+  const body = (await res.json()) as { visitorId: string; token: string }
+  expect(body.visitorId).toBe(visitorId)
+  return body.token
+}
+
+/** POST /v1/visitors without an id (`{}` or no body at all): the edge mints one. */
+async function mint(body = '{}'): Promise<{ visitorId: string; token: string }> {
+  const res = await postJson(app, '/v1/visitors', body)
+  expect(res.status).toBe(201)
+  return (await res.json()) as { visitorId: string; token: string }
 }
 
 const withToken = (token: string | undefined, method = 'GET'): RequestInit => ({
@@ -87,10 +96,20 @@ describe('/v1/visitors', () => {
     expect(JSON.stringify(rows)).not.toContain(token)
   })
 
-  it('refuses a registration without a visitorId', async () => {
-    const res = await postJson(app, '/v1/visitors', '{}')
-    expect(res.status).toBe(400)
-    expect(JSON.stringify(await res.json())).toContain('visitorId')
+  it('answers a registration with the visitor id and its token, uncached', async () => {
+    const res = await postJson(app, '/v1/visitors', JSON.stringify({ visitorId: 'v_1' }))
+    expect(res.status).toBe(201)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(await res.json()).toEqual({ visitorId: 'v_1', token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) })
+  })
+
+  it('refuses a visitorId that is not a string of 1–100 characters, naming the field', async () => {
+    for (const visitorId of ['', 42, 'v'.repeat(101)]) {
+      const res = await postJson(app, '/v1/visitors', JSON.stringify({ visitorId }))
+      expect(res.status).toBe(400)
+      expect(JSON.stringify(await res.json())).toContain('visitorId')
+    }
+    expect((await postJson(app, '/v1/visitors', '{"visitorId":')).status).toBe(400)
   })
 
   it('exports the visitor\'s own events with their token', async () => {
@@ -135,7 +154,68 @@ describe('/v1/visitors', () => {
   })
 
   it('is not there without a store', async () => {
+    expect((await postJson(testApp(), '/v1/visitors', '{}')).status).toBe(404)
     const res = await postJson(testApp(), '/v1/visitors', JSON.stringify({ visitorId: 'v_1' }))
     expect(res.status).toBe(404)
+  })
+})
+
+// Issue 11: a visitor id seen elsewhere (a share link's ?ref=) must not hand its events to whoever
+// registers it first. The first registration holds the id; later ones get 409 and mint a new id.
+describe('/v1/visitors: ids that cannot be claimed', () => {
+  it('refuses a claimed id with 409 and a reason, leaving the first token the only one', async () => {
+    const first = await register('v_1')
+    await postEvents([event(1), event(2)])
+    const claim = await postJson(app, '/v1/visitors', JSON.stringify({ visitorId: 'v_1' }))
+    expect(claim.status).toBe(409)
+    const body = (await claim.json()) as { error: { code: string; message: string }; token?: unknown }
+    expect(body.error.code).toBe('conflict')
+    expect(body.error.message).toMatch(/already registered/)
+    expect(body.error.message).toMatch(/without a visitorId/)
+    expect(Object.keys(body)).toEqual(['error'])
+    expect(await driver.query('SELECT id FROM visitors')).toHaveLength(1)
+    // The first device's token still works; nothing was issued to the second.
+    const res = await app.request('/v1/visitors/v_1', withToken(first))
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { events: unknown[] }).events).toHaveLength(2)
+  })
+
+  it('mints a fresh id (shaped like the widget\'s) with its token, from {} or an empty body', async () => {
+    const a = await mint()
+    const b = await mint('')
+    for (const m of [a, b]) {
+      expect(m.visitorId).toMatch(/^v_[0-9a-f]{24}$/)
+      expect(m.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    }
+    expect(a.visitorId).not.toBe(b.visitorId)
+    expect(await driver.query('SELECT id FROM visitors ORDER BY id')).toEqual(
+      [{ id: a.visitorId }, { id: b.visitorId }].sort((x, y) => x.id.localeCompare(y.id)),
+    )
+    // A minted id is registered: nobody can register it again.
+    expect((await postJson(app, '/v1/visitors', JSON.stringify({ visitorId: a.visitorId }))).status).toBe(409)
+  })
+
+  it('a minted id exports and erases its own events with its token; another token gets 403', async () => {
+    const me = await mint()
+    const other = await mint()
+    const claimer = await register('v_claimed')
+    await postEvents([event(1, me.visitorId), event(2, me.visitorId), event(3, other.visitorId), event(4, 'v_claimed')])
+
+    const exported = await app.request(`/v1/visitors/${me.visitorId}`, withToken(me.token))
+    expect(exported.status).toBe(200)
+    expect(((await exported.json()) as { visitorId: string; events: { id: string }[] })).toMatchObject({
+      visitorId: me.visitorId,
+      events: [{ id: 'e1' }, { id: 'e2' }],
+    })
+    for (const method of ['GET', 'DELETE']) {
+      expect((await app.request(`/v1/visitors/${me.visitorId}`, withToken(other.token, method))).status).toBe(403)
+      expect((await app.request(`/v1/visitors/${me.visitorId}`, withToken(claimer, method))).status).toBe(403)
+      expect((await app.request('/v1/visitors/v_claimed', withToken(me.token, method))).status).toBe(403)
+    }
+
+    expect((await app.request(`/v1/visitors/${me.visitorId}`, withToken(me.token, 'DELETE'))).status).toBe(204)
+    expect(await driver.query('SELECT id FROM events WHERE visitor_id = ?', [me.visitorId])).toEqual([])
+    expect(await countRows(driver, 'events')).toBe(2)
+    expect((await app.request(`/v1/visitors/${me.visitorId}`, withToken(me.token))).status).toBe(403)
   })
 })

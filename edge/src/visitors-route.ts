@@ -1,6 +1,10 @@
-// A visitor's own data (CONTRACT §4). The widget registers its visitorId once, on first visit,
-// and keeps the token it gets back; only that token can export or erase the visitor's events.
-//   POST   /v1/visitors      {visitorId}  → 201 {token}; 409 if the visitor already has a token
+// A visitor's own data (CONTRACT §4). The widget registers its visitorId once, on first visit, and keeps
+// the token it gets back; only that token can export or erase the visitor's events. A registered id
+// cannot be claimed again (409, never a second token); a device that meets a 409 (its id was registered
+// by someone who saw it, e.g. in a share link's `?ref=`) asks for a new id instead, which the edge mints
+// and registers together with its token, so nobody else can hold it.
+//   POST   /v1/visitors      {}           → 201 {visitorId, token}: a new id, minted here
+//   POST   /v1/visitors      {visitorId}  → 201 {visitorId, token}; 409 if the id already has a token
 //   GET    /v1/visitors/:id  Bearer token → 200 {visitorId, createdAt, events: [...]}
 //   DELETE /v1/visitors/:id  Bearer token → 204; the events and the visitor row are gone
 // No token → 401; another visitor's token (or an unknown visitor) → 403. The edge keeps only the
@@ -12,7 +16,13 @@ import { hashToken, newToken } from './store/token.ts'
 import type { EventStore } from './store/types.ts'
 import { readJson } from './validate.ts'
 
-export const VisitorRegistrationSchema = z.object({ visitorId: z.string().min(1).max(100) })
+/** `visitorId` optional: without one (or with an empty body) the edge mints the id. */
+export const VisitorRegistrationSchema = z.object({ visitorId: z.string().min(1).max(100).optional() })
+
+/** A new visitor id, shaped like the widget's own (`v_` + 24 hex digits). */
+export function newVisitorId(): string {
+  return 'v_' + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
 
 function bearer(c: Context): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')
@@ -36,12 +46,25 @@ export function visitorsRoute(store: EventStore): Hono {
   const route = new Hono()
 
   route.post('/', async (c) => {
-    const { visitorId } = await readJson(c, VisitorRegistrationSchema)
+    // An empty body asks for a new id, like `{}` (Hono keeps the body: readJson reads it again).
+    const asked = (await c.req.text()).trim() ? (await readJson(c, VisitorRegistrationSchema)).visitorId : undefined
     const token = newToken()
-    if (!(await store.registerVisitor(visitorId, await hashToken(token)))) {
-      throw new ApiError(409, 'conflict', `Visitor ${visitorId} already has a token`)
+    const hash = await hashToken(token)
+    let visitorId = asked ?? newVisitorId()
+    // A minted id that happens to be taken (96 random bits: never, in practice) is minted again.
+    for (let tries = 1; !(await store.registerVisitor(visitorId, hash)); tries++) {
+      if (asked !== undefined) {
+        throw new ApiError(
+          409,
+          'conflict',
+          'This visitor id is already registered to another device: POST /v1/visitors without a visitorId to get a new id and its token',
+        )
+      }
+      if (tries >= 3) throw new Error('could not mint a free visitor id')
+      visitorId = newVisitorId()
     }
-    return c.json({ token }, 201)
+    c.header('cache-control', 'no-store')
+    return c.json({ visitorId, token }, 201)
   })
 
   route.get('/:id', async (c) => {

@@ -46,22 +46,24 @@ describe('privacy', () => {
     expect(visitorCalls(b.calls)).toHaveLength(0)
   })
 
-  it('a 409 (token already issued) is remembered too: no asking on every page view', async () => {
+  it('a 409 (the id is taken) is not accepted silently: a new id from the edge, then no asking on every page view', async () => {
     const kv = memoryKV()
     let posts = 0
     const a = setup(kv, (inner) => (async (url, init) => {
       if (String(url).endsWith('/v1/visitors')) {
         posts++
-        return new Response(JSON.stringify({ error: { code: 'conflict', message: 'x' } }), { status: 409 })
+        if (JSON.parse(String(init?.body)).visitorId) return new Response(JSON.stringify({ error: { code: 'conflict', message: 'x' } }), { status: 409 })
+        return new Response(JSON.stringify({ visitorId: 'v_new', token: 'tok_new' }), { status: 201 })
       }
       return inner(url, init)
     }) as typeof fetch)
     await a.chat.ready
-    await until(() => expect(kv.map.get('token')).toBeTruthy())
+    await until(() => expect(kv.map.get('token')).toEqual({ visitorId: 'v_new', token: 'tok_new' }))
+    expect(kv.map.get('visitorId')).toBe('v_new')
     const b = setup(kv)
     await b.chat.ready
     await b.chat.send('你好')
-    expect(posts).toBe(1)
+    expect(posts).toBe(2)
     expect(visitorCalls(b.calls)).toHaveLength(0)
   })
 

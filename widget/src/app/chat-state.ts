@@ -59,7 +59,8 @@ export function createChat(o: ChatOptions) {
   const page: { productId?: string; category?: string } = {}
   const { on, emit } = createEmitter<ChatEventName>()
   const events = createEventQueue({ endpoint: o.endpoint, kv: o.kv, fetch: f, flushMs: o.flushMs })
-  const token = createVisitorToken({ endpoint: o.endpoint, kv: o.kv, fetch: f })
+  // A 409 on registration moves the device to an id the edge minted: what it sends from now on goes there.
+  const token = createVisitorToken({ endpoint: o.endpoint, kv: o.kv, fetch: f, moved: (v) => (id = { ...id, visitorId: v }) })
   let id: Identity = { visitorId: rid('v_'), sessionId: rid('s_') }
   let current: AbortController | null = null
   let replyId: string | null = null
