@@ -29,6 +29,8 @@ export interface AppDeps {
   /** HUIKE_ALLOWED_ORIGINS; unset: the edge's own origin and localhost. */
   allowedOrigins?: readonly string[]
   firstTokenTimeoutMs?: number
+  /** HUIKE_STREAM_IDLE_MS: after the first token, the longest silence from the model (model/stream-reply.ts). */
+  streamIdleMs?: number
   /** Operator log for upstream failures; default console.warn. */
   log?: (message: string) => void
   /** Handoff/ticket webhook: env URL override, HMAC secret, timeout and retries (the URL is in the config). */

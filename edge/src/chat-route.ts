@@ -28,7 +28,7 @@ export function chatRoute(deps: AppDeps): Hono {
     const lang = replyLanguage(parsed.lang, messages.at(-1)!.content)
     const request = { ...parsed, messages, lang, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
     const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.())
-    const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, log: deps.log }
+    const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, idleTimeoutMs: deps.streamIdleMs, log: deps.log }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)
     const dialogue = turn.plan.kind === 'dialogue' ? turn.plan.reply : undefined
     const notice = dialogue?.notice

@@ -11,6 +11,8 @@ export interface EdgeSettings {
   configPath?: string
   port: number
   firstTokenTimeoutMs?: number
+  /** HUIKE_STREAM_IDLE_MS: after the first token, how long the model may send nothing (default 20 s, model/stream-reply.ts). */
+  streamIdleMs?: number
   /** HUIKE_WEBHOOK_URL: overrides the config's webhook for handoffs and tickets. */
   webhookUrl?: string
   /** HUIKE_WEBHOOK_SECRET: HMAC key for the webhook signature; unset: unsigned. */
@@ -75,6 +77,7 @@ export function readSettings(env: EnvVars): EdgeSettings {
     configPath: text(env, 'HUIKE_CONFIG'),
     port: positiveNumber(env, 'PORT') ?? DEFAULT_PORT,
     firstTokenTimeoutMs: positiveNumber(env, 'HUIKE_FIRST_TOKEN_TIMEOUT_MS'),
+    streamIdleMs: positiveNumber(env, 'HUIKE_STREAM_IDLE_MS'),
     webhookUrl: webhookUrl(env),
     webhookSecret: text(env, 'HUIKE_WEBHOOK_SECRET'),
     dbPath: text(env, 'HUIKE_DB') ?? DEFAULT_DB_PATH,

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     catalogErrors: errors.length,
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+    streamIdleMs: settings.streamIdleMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store,
     adminToken: settings.adminToken,

@@ -20,6 +20,7 @@ interface HuikeEnv extends Env {
   HUIKE_MODEL?: string
   HUIKE_ALLOWED_ORIGINS?: string
   HUIKE_FIRST_TOKEN_TIMEOUT_MS?: string
+  HUIKE_STREAM_IDLE_MS?: string
   HUIKE_WEBHOOK_URL?: string
   HUIKE_WEBHOOK_SECRET?: string
   HUIKE_ADMIN_TOKEN?: string
@@ -44,6 +45,7 @@ function buildApp(env: HuikeEnv): Hono {
     catalogErrors: errors.length,
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+    streamIdleMs: settings.streamIdleMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store: env.DB ? d1Store(env.DB, { days: settings.eventsRetentionDays }) : undefined,
     adminToken: settings.adminToken,

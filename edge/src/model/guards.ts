@@ -14,7 +14,13 @@ import { type KnownPrice, MODEL_CODE, NOT_A_PRODUCT, otherModelCode, PriceGuard 
 import { StockGuard } from './stock-guard.ts'
 
 export interface Guards {
+  /**
+   * The next piece of the answer; what may be shown now. An empty piece is a pause (the model went
+   * quiet, stream-reply.ts): what each guard holds goes through its end-of-sentence judgement now,
+   * released or dropped, rather than waiting for a sentence end that may never come.
+   */
   push(text: string): string
+  /** The answer is over: everything held, judged. */
   end(): string
   readonly corrected: number
 }
@@ -126,21 +132,66 @@ function stockGuardFor(turn: Turn, catalog?: Catalog): StockGuard {
   })
 }
 
+/**
+ * The longest run of text the guards see without a sentence end (。！？!?；. or a newline). Beyond it
+ * (never in a real answer: a sentence of 400 characters) what they hold goes through their
+ * end-of-sentence judgement and a fresh chain takes the rest, so no guard's per-sentence state grows
+ * without bound and their work stays linear in the answer (with the byte cap of stream-reply.ts, a
+ * 1 MB chunk costs what 16 KB does).
+ */
+export const MAX_RUN = 400
+
+/** How many characters at the end of `text` follow its last sentence end; -1: none in it. */
+function afterLastEnd(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i]!
+    // A full stop ends a sentence only before a space (as the guards read it: "1.5" does not).
+    if (c === '。' || c === '！' || c === '？' || c === '!' || c === '?' || c === '；' || c === '\n' || (c === '.' && /\s/.test(text[i + 1] ?? ''))) {
+      return text.length - 1 - i
+    }
+  }
+  return -1
+}
+
 /** The chained guards for an LLM's answer in this turn. */
 export function guardsFor(turn: Turn, config: SiteConfig, catalog?: Catalog): Guards {
-  const chain: Guard[] = [
+  const make = (): Guard[] => [
     new LinkGuard(allowedLinks(turn, config, catalog)),
     priceGuardFor(turn, catalog),
     // Discount wording must match the turn's one offer (or there must be none); after the price guard.
     new DiscountGuard(turn.offer?.offer),
     stockGuardFor(turn, catalog),
   ]
+  let chain = make()
+  let retired = 0 // corrections of chains replaced after an overlong run
+  let run = 0 // characters since the last sentence end
+  // Each guard's held rest goes through the guards after it.
+  const release = () => chain.reduce((t, g) => g.push(t) + g.end(), '')
+  const push = (text: string): string => {
+    let out = ''
+    for (let i = 0; i < text.length; ) {
+      // Pieces of at most MAX_RUN characters (a surrogate pair stays whole), so a run is noticed in time.
+      let j = Math.min(text.length, i + MAX_RUN)
+      if (j < text.length && /[\uD800-\uDBFF]/.test(text[j - 1]!)) j--
+      const piece = text.slice(i, j)
+      i = j
+      out += chain.reduce((t, g) => g.push(t), piece)
+      const after = afterLastEnd(piece)
+      run = after < 0 ? run + piece.length : after
+      if (run > MAX_RUN) {
+        out += release()
+        retired += chain.reduce((n, g) => n + g.corrected, 0)
+        chain = make()
+        run = 0
+      }
+    }
+    return out
+  }
   return {
-    push: (text) => chain.reduce((t, g) => g.push(t), text),
-    // Each guard's held rest goes through the guards after it.
-    end: () => chain.reduce((t, g) => g.push(t) + g.end(), ''),
+    push: (text) => (text ? push(text) : release()),
+    end: release,
     get corrected() {
-      return chain.reduce((n, g) => n + g.corrected, 0)
+      return retired + chain.reduce((n, g) => n + g.corrected, 0)
     },
   }
 }

@@ -9,6 +9,9 @@ import type { ChatModel, ModelFinish, ModelInput } from './types.ts'
 /** Used when HUIKE_MODEL is unset: cheap, fast and good at following the grounding rules. */
 export const DEFAULT_MODEL = 'gpt-4o-mini'
 
+/** The answer's token limit: a chat answer, not an essay (stream-reply.ts also caps it in bytes). */
+export const MAX_TOKENS = 600
+
 export interface OpenAIModelOptions {
   apiKey: string
   /** e.g. `https://api.deepseek.com/v1`; unset: the SDK's default (api.openai.com). */
@@ -17,15 +20,19 @@ export interface OpenAIModelOptions {
   /** Per attempt, until the response starts; the first-token timeout usually fires first. */
   timeoutMs?: number
   maxRetries?: number
+  /** The answer's token limit (default MAX_TOKENS). */
+  maxTokens?: number
 }
 
 export class OpenAIModel implements ChatModel {
   readonly provider = 'openai' as const
   readonly name: string
   readonly #client: OpenAI
+  readonly #maxTokens: number
 
   constructor(options: OpenAIModelOptions) {
     this.name = options.model ?? DEFAULT_MODEL
+    this.#maxTokens = options.maxTokens ?? MAX_TOKENS
     this.#client = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
@@ -39,7 +46,7 @@ export class OpenAIModel implements ChatModel {
     // still never hands a third-party model a phone number, email, ID or card number.
     const history = input.messages.slice(-MAX_HISTORY).map((m) => ({ role: m.role, content: maskPII(m.content) }))
     const stream = await this.#client.chat.completions.create(
-      { model: this.name, messages: [{ role: 'system', content: input.system }, ...history], stream: true },
+      { model: this.name, messages: [{ role: 'system', content: input.system }, ...history], stream: true, max_tokens: this.#maxTokens },
       { signal },
     )
     let finish: ModelFinish | void = undefined

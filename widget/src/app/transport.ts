@@ -1,6 +1,6 @@
 // HTTP to the edge. `streamChat` POSTs /v1/chat and feeds the SSE body through the shared parser; it never
-// throws: every failure (HTTP error JSON, network, a stream `error` event, a stream cut short, abort)
-// comes back as a typed ChatError. `postJson` is for /v1/greet; `sendEvents` is fire-and-forget.
+// throws: every failure (HTTP error JSON, network, a stream `error` event, a stream cut short, a
+// stream that stalls, abort) comes back as a typed ChatError. `postJson` is for /v1/greet; `sendEvents` is fire-and-forget.
 import { createEventParser } from '../../../shared/sse.ts'
 import type { ChatError, ChatEvent, TrackedEvent } from './types.ts'
 
@@ -12,7 +12,14 @@ const json = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 })
 
+/** A reply that sends nothing (not a byte, heartbeats included) for this long is given up: the edge's own idle timeout is 20 s. */
+export const STALL_TIMEOUT_MS = 30_000
+
+/** Settings tests may shorten. */
+export const transportTimeouts = { stallMs: STALL_TIMEOUT_MS }
+
 const aborted = (): ChatError => ({ code: 'aborted', message: 'aborted' })
+const stalled = (ms: number): ChatError => ({ code: 'stalled', message: `no reply for ${Math.round(ms / 1000)} s` })
 const network = (err: unknown): ChatError => ({ code: 'network', message: String((err as Error)?.message ?? err) })
 
 /** A non-2xx answer as a ChatError, using the edge's `{error: {code, message}}` body when there is one. */
@@ -29,6 +36,8 @@ async function httpError(res: Response): Promise<ChatError> {
 /**
  * Streams one chat reply. `onEvent` gets meta/delta/card/suggest/profile/done in order; an `error`
  * event ends the stream and is returned instead. Resolves to null when the stream ended with `done`.
+ * Nothing from the edge for `stallMs` (no response, or not a byte of the body): the request is
+ * aborted and the reply ends as `stalled`, which the view offers to retry like any other error.
  */
 export async function streamChat(
   endpoint: string,
@@ -36,13 +45,50 @@ export async function streamChat(
   signal: AbortSignal,
   onEvent: (e: Exclude<ChatEvent, { event: 'error' }>) => void,
   fetchImpl: Fetch = fetch,
+  stallMs: number = transportTimeouts.stallMs,
+): Promise<ChatError | null> {
+  // Our own controller: the visitor's `signal` or the stall timer ends the request.
+  const ctrl = new AbortController()
+  const onAbort = () => ctrl.abort(signal.reason)
+  if (signal.aborted) ctrl.abort(signal.reason)
+  else signal.addEventListener('abort', onAbort, { once: true })
+  let isStalled = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const arm = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      isStalled = true
+      ctrl.abort(new Error('stalled'))
+    }, stallMs)
+  }
+  try {
+    arm()
+    return await receive(endpoint, body, signal, ctrl.signal, onEvent, fetchImpl, arm, () => (isStalled ? stalled(stallMs) : undefined))
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', onAbort)
+  }
+}
+
+async function receive(
+  endpoint: string,
+  body: unknown,
+  signal: AbortSignal,
+  requestSignal: AbortSignal,
+  onEvent: (e: Exclude<ChatEvent, { event: 'error' }>) => void,
+  fetchImpl: Fetch,
+  /** Something arrived: the stall timer starts again. */
+  alive: () => void,
+  /** The stall error, once the stall timer fired. */
+  stall: () => ChatError | undefined,
 ): Promise<ChatError | null> {
   let res: Response
   try {
-    res = await fetchImpl(`${endpoint}/v1/chat`, { ...json(body), signal })
+    res = await fetchImpl(`${endpoint}/v1/chat`, { ...json(body), signal: requestSignal })
   } catch (err) {
-    return signal.aborted ? aborted() : network(err)
+    return signal.aborted ? aborted() : stall() ?? network(err)
   }
+  alive()
   if (!res.ok) return httpError(res)
 
   let outcome: ChatError | null | undefined // undefined: neither done nor error yet
@@ -55,15 +101,23 @@ export async function streamChat(
     if (e.event === 'done') outcome = null
     onEvent(e)
   })
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   try {
     if (!res.body) {
       parser.feed(await res.text())
     } else {
-      const reader = res.body.getReader()
+      reader = res.body.getReader()
       const decoder = new TextDecoder()
+      // A fetch that ignores its signal once the body streams still ends: the read races the abort.
+      const abortedRead = new Promise<never>((_, reject) => {
+        if (requestSignal.aborted) reject(requestSignal.reason)
+        requestSignal.addEventListener('abort', () => reject(requestSignal.reason), { once: true })
+      })
+      abortedRead.catch(() => {})
       while (outcome === undefined) {
-        const { done, value } = await reader.read()
+        const { done, value } = await Promise.race([reader.read(), abortedRead])
         if (done) break
+        alive()
         parser.feed(decoder.decode(value, { stream: true }))
       }
       if (outcome === undefined) parser.feed(decoder.decode())
@@ -71,7 +125,8 @@ export async function streamChat(
     }
     parser.end()
   } catch (err) {
-    return signal.aborted ? aborted() : network(err)
+    reader?.cancel().catch(() => {}) // the request is over: let go of the connection
+    return signal.aborted ? aborted() : stall() ?? network(err)
   }
   if (signal.aborted) return aborted()
   return outcome === undefined ? { code: 'incomplete', message: 'the reply ended early' } : outcome
