@@ -19,7 +19,7 @@ export const STALL_TIMEOUT_MS = 30_000
 export const transportTimeouts = { stallMs: STALL_TIMEOUT_MS }
 
 const aborted = (): ChatError => ({ code: 'aborted', message: 'aborted' })
-const stalled = (ms: number): ChatError => ({ code: 'stalled', message: `no reply for ${Math.round(ms / 1000)} s` })
+const STALLED: ChatError = { code: 'stalled', message: '' }
 const network = (err: unknown): ChatError => ({ code: 'network', message: String((err as Error)?.message ?? err) })
 
 /** A non-2xx answer as a ChatError, using the edge's `{error: {code, message}}` body when there is one. */
@@ -49,87 +49,71 @@ export async function streamChat(
 ): Promise<ChatError | null> {
   // Our own controller: the visitor's `signal` or the stall timer ends the request.
   const ctrl = new AbortController()
-  const onAbort = () => ctrl.abort(signal.reason)
-  if (signal.aborted) ctrl.abort(signal.reason)
-  else signal.addEventListener('abort', onAbort, { once: true })
-  let isStalled = false
+  const req = ctrl.signal
+  const stop = () => ctrl.abort()
+  if (signal.aborted) stop()
+  else signal.addEventListener('abort', stop)
   let timer: ReturnType<typeof setTimeout> | undefined
-  const arm = () => {
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      isStalled = true
-      ctrl.abort(new Error('stalled'))
-    }, stallMs)
-  }
-  try {
-    arm()
-    return await receive(endpoint, body, signal, ctrl.signal, onEvent, fetchImpl, arm, () => (isStalled ? stalled(stallMs) : undefined))
-  } finally {
-    clearTimeout(timer)
-    signal.removeEventListener('abort', onAbort)
-  }
-}
-
-async function receive(
-  endpoint: string,
-  body: unknown,
-  signal: AbortSignal,
-  requestSignal: AbortSignal,
-  onEvent: (e: Exclude<ChatEvent, { event: 'error' }>) => void,
-  fetchImpl: Fetch,
   /** Something arrived: the stall timer starts again. */
-  alive: () => void,
-  /** The stall error, once the stall timer fired. */
-  stall: () => ChatError | undefined,
-): Promise<ChatError | null> {
-  let res: Response
-  try {
-    res = await fetchImpl(`${endpoint}/v1/chat`, { ...json(body), signal: requestSignal })
-  } catch (err) {
-    return signal.aborted ? aborted() : stall() ?? network(err)
+  const alive = () => {
+    clearTimeout(timer)
+    timer = setTimeout(stop, stallMs)
   }
-  alive()
-  if (!res.ok) return httpError(res)
-
-  let outcome: ChatError | null | undefined // undefined: neither done nor error yet
-  const parser = createEventParser((e) => {
-    if (outcome !== undefined) return
-    if (e.event === 'error') {
-      outcome = { code: String(e.data.code || 'stream'), message: String(e.data.message || '') }
-      return
-    }
-    if (e.event === 'done') outcome = null
-    onEvent(e)
-  })
+  const failed = (err: unknown): ChatError => (signal.aborted ? aborted() : req.aborted ? STALLED : network(err))
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   try {
-    if (!res.body) {
-      parser.feed(await res.text())
-    } else {
-      reader = res.body.getReader()
-      const decoder = new TextDecoder()
-      // A fetch that ignores its signal once the body streams still ends: the read races the abort.
-      const abortedRead = new Promise<never>((_, reject) => {
-        if (requestSignal.aborted) reject(requestSignal.reason)
-        requestSignal.addEventListener('abort', () => reject(requestSignal.reason), { once: true })
-      })
-      abortedRead.catch(() => {})
-      while (outcome === undefined) {
-        const { done, value } = await Promise.race([reader.read(), abortedRead])
-        if (done) break
-        alive()
-        parser.feed(decoder.decode(value, { stream: true }))
-      }
-      if (outcome === undefined) parser.feed(decoder.decode())
-      else reader.cancel().catch(() => {})
+    alive()
+    let res: Response
+    try {
+      res = await fetchImpl(`${endpoint}/v1/chat`, { ...json(body), signal: req })
+    } catch (err) {
+      return failed(err)
     }
-    parser.end()
-  } catch (err) {
-    reader?.cancel().catch(() => {}) // the request is over: let go of the connection
-    return signal.aborted ? aborted() : stall() ?? network(err)
+    alive()
+    if (!res.ok) return httpError(res)
+
+    let outcome: ChatError | null | undefined // undefined: neither done nor error yet
+    const parser = createEventParser((e) => {
+      if (outcome !== undefined) return
+      if (e.event === 'error') {
+        outcome = { code: String(e.data.code || 'stream'), message: String(e.data.message || '') }
+        return
+      }
+      if (e.event === 'done') outcome = null
+      onEvent(e)
+    })
+    try {
+      if (!res.body) {
+        parser.feed(await res.text())
+      } else {
+        reader = res.body.getReader()
+        const decoder = new TextDecoder()
+        // A fetch that ignores its signal once the body streams still ends: the read races the abort.
+        const abortedRead = new Promise<never>((_, reject) => {
+          if (req.aborted) reject(req.reason)
+          req.addEventListener('abort', () => reject(req.reason))
+        })
+        abortedRead.catch(() => {})
+        while (outcome === undefined) {
+          const { done, value } = await Promise.race([reader.read(), abortedRead])
+          if (done) break
+          alive()
+          parser.feed(decoder.decode(value, { stream: true }))
+        }
+        if (outcome === undefined) parser.feed(decoder.decode())
+        else reader.cancel().catch(() => {})
+      }
+      parser.end()
+    } catch (err) {
+      reader?.cancel().catch(() => {}) // the request is over: let go of the connection
+      return failed(err)
+    }
+    if (signal.aborted) return aborted()
+    return outcome === undefined ? { code: 'incomplete', message: 'cut short' } : outcome
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', stop)
   }
-  if (signal.aborted) return aborted()
-  return outcome === undefined ? { code: 'incomplete', message: 'the reply ended early' } : outcome
 }
 
 /** POSTs JSON; the JSON answer, or a ChatError. */

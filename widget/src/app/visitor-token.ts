@@ -28,7 +28,7 @@ export function createVisitorToken(o: { endpoint: string; kv: KV; fetch: typeof 
       let r = await post({ visitorId })
       if (!r.ok && r.error.status === 409) {
         if ((s = await mine())) return s
-        console.warn('[huike] visitor id taken: new id')
+        console.warn('[huike] visitor id taken')
         r = await post({})
       }
       s = r.ok && r.value?.token ? { visitorId: r.value.visitorId ?? visitorId, token: r.value.token } : undefined
