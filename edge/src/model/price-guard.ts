@@ -11,21 +11,43 @@
 // - with no single product in focus there is nothing sound to put instead, so the sentence with
 //   the unknown amount is dropped; that needs whole sentences, so text is released per sentence.
 // Discounts (八折, 20% off) are not amounts and pass; the marketing rules own them.
+//
+// Knowing which products a sentence names (`catalog`, or `named`), a price belongs to the product
+// its sentence names, never to whichever product is in focus:
+// - naming one of ours: its price passes (so do `always` amounts: the offer's, a budget); another
+//   amount, another product's true price included, becomes its price, unless the amount's clause
+//   has a subject of its own ("X5 售价 ¥899，表带 59元": a known price there passes, another goes);
+// - naming several, or one and 它/这款 (which one?), 原价 or something we don't sell: an amount
+//   passes only as the price of one of them, else it goes;
+// - naming none: it is about the product in focus (as above: 它/这款/this/it, or nothing named)
+//   unless it names something the shop doesn't sell ("云顶2帐篷" in a watch shop, "X9", "小米手环":
+//   price-owners.ts, and `foreign`): then no price of ours goes into it, and its amounts go;
+// - with no product in focus a wrong amount still takes its sentence with it (nothing is rewritten).
+// An amount streams at once when it is the price of a product named before it in its sentence (or the
+// focus product's after 它/这款); any other is held with the rest of its sentence until the sentence
+// can be judged whole, and a comma just before it waits too, so a dropped clause takes its comma.
+// What goes is the same however the text was split: from a held model code or 原价 on, or else (a
+// name's first letters may be out already) from the dropped amount's price word ("云顶2帐篷|售价…").
 import type { Product } from '../../../shared/catalog.ts'
 import { readAmount as readChineseAmount } from '../knowledge/budget.ts'
+import type { Catalog } from '../knowledge/catalog.ts'
 import { formatPrice } from '../knowledge/facts.ts'
 import { AMOUNT, pendingAmountStart, readAmount, rewriteAmount } from './amounts.ts'
+import { DEICTIC, foreignSubject, type Labelled, namesUnknownProduct, pricePhraseStart } from './price-owners.ts'
 
 export interface KnownPrice {
   value: number
   currency: string
 }
 
+/** A product a sentence names: its price, and its names when known (for "这款手表" and the like). */
+export type NamedPrice = KnownPrice & Labelled
+
 export interface PriceGuardOptions {
   /** Every amount the model may quote: the prices of the products it was given. */
   known: readonly KnownPrice[]
   /** The product whose price replaces an unknown amount; absent: such sentences are dropped. */
-  focus?: Pick<Product, 'price' | 'currency'> & Partial<Pick<Product, 'id' | 'name' | 'aliases'>>
+  focus?: Pick<Product, 'price' | 'currency'> & Labelled
   /** Whether a text names a product other than the focus one; default: a model code ("Y1", "Z9") that is not the focus product's. */
   namesOther?: (text: string) => boolean
   /**
@@ -33,11 +55,17 @@ export interface PriceGuardOptions {
    * names: with one named, only its price (or an `always` amount) passes and an unknown amount becomes
    * its price; with several, one of theirs; with none, any `known` price.
    */
-  named?: (sentence: string) => KnownPrice[]
+  named?: (sentence: string) => NamedPrice[]
   /** Amounts that pass in any sentence: the offer's, the visitor's own budget. */
   always?: readonly KnownPrice[]
   /** Whether a sentence names something the shop doesn't sell ("云顶2帐篷"): no price of ours belongs in it. */
   foreign?: (sentence: string) => boolean
+  /**
+   * The shop's catalog: the products a sentence names are its `mentions` (instead of `named`), and
+   * what it doesn't sell is found as findUnknownProduct finds it, and Chinese model names it lacks
+   * (besides `foreign`).
+   */
+  catalog?: Catalog
 }
 
 /** Sentence ends: Chinese marks, "!?" and a newline, or a full stop before a space (not "6.7"). */
@@ -55,8 +83,13 @@ const CHINESE_AMOUNT = new RegExp(
 const CHINESE_TAIL = new RegExp(String.raw`(?:[${NUMERAL}]+|\d+(?:\.\d+)?\s?[千万]?)\s?$|[原划市专吊指]$`, 'u')
 /** A tail that may still become a model code ("Y" of "Y1", "Z9"): a short Latin word and digits. */
 const CODE_TAIL = /(?<![A-Za-z0-9])[A-Za-z]{1,3}\d{0,3}$/
+/** The letters of a model code just before its number ("X" of "X9"). */
+const CODE_LETTERS = /(?<![A-Za-z0-9])[A-Za-z]{1,3}$/
 /** Longest held sentence in focus mode before it is judged anyway. */
 const MAX_SENTENCE = 400
+
+/** A comma (not a sentence end) and spaces before a held part: they go with it, so a dropped clause takes its comma. */
+const CLAUSE_BEFORE = /[，,、；;]\s*$/
 
 interface Found {
   index: number
@@ -113,20 +146,55 @@ export function otherModelCode(focus: PriceGuardOptions['focus']): (text: string
   return (text) => (text.match(MODEL_CODE) ?? []).some((c) => !NOT_A_PRODUCT.test(c) && !owned.has(c.toLowerCase()))
 }
 
+
+/** An amount's fate in its sentence: it stands, it becomes `owner`'s price, or (no owner) it goes. */
+type Verdict = { ok: true } | { ok: false; owner?: KnownPrice }
+
+/** What a sentence names, for judging its amounts. */
+interface SentenceView {
+  named: NamedPrice[]
+  /** Something the shop doesn't sell. */
+  unknown: boolean
+  /** Another product or something else that `namesOther` sees. */
+  other: boolean
+  earlier: boolean
+  /** It says 它/这款 while naming products that are not the focus one: whose price is unclear. */
+  ambiguous: boolean
+}
+
+/** The same product: by id when both have one, else by price (`named` may give prices only). */
+function sameProduct(a: NamedPrice, b: NamedPrice): boolean {
+  if (a.id !== undefined && b.id !== undefined) return a.id === b.id
+  return a.value === b.value && a.currency.toUpperCase() === b.currency.toUpperCase()
+}
+
+function samePrice(k: KnownPrice, a: Found): boolean {
+  return Math.abs(k.value - a.value) < 0.005 && a.currencies.includes(k.currency.toUpperCase())
+}
+
 export class PriceGuard {
   /** Amounts corrected or dropped so far, for `done.corrected`. */
   corrected = 0
   readonly #known: readonly KnownPrice[]
   readonly #focus?: PriceGuardOptions['focus']
+  readonly #focusPrice?: NamedPrice
   readonly #namesOther: (text: string) => boolean
-  readonly #named?: (sentence: string) => KnownPrice[]
+  readonly #named?: (sentence: string) => NamedPrice[]
   readonly #always: readonly KnownPrice[]
   readonly #foreign: (sentence: string) => boolean
+  readonly #catalog?: Catalog
+  /** Whether the guard knows which products a sentence names (and so whose price an amount is). */
+  readonly #owned: boolean
   #pending = ''
   /** Focus mode: what of the current sentence is already out. */
   #said = ''
   /** Focus mode: the rest of the current sentence is held until its end (an unknown amount or a risk came). */
   #holding = false
+  /**
+   * Focus mode, knowing the products: the held part starts where it would in any split of the text (an
+   * amount, a model code, 原价), not at a name whose first letters another split may have shown already.
+   */
+  #heldWhole = false
 
   constructor(options: PriceGuardOptions) {
     this.#known = options.known
@@ -135,6 +203,14 @@ export class PriceGuard {
     this.#named = options.named
     this.#always = options.always ?? []
     this.#foreign = options.foreign ?? (() => false)
+    this.#catalog = options.catalog
+    this.#owned = !!(options.named || options.foreign || options.catalog)
+    const focus = options.focus
+    if (focus) {
+      // The catalog's record has the category and tags ("这款手表" is about a 儿童手表).
+      const record = focus.id !== undefined ? options.catalog?.get(focus.id) : undefined
+      this.#focusPrice = { ...focus, ...record, value: focus.price, currency: focus.currency }
+    }
   }
 
   /** Takes the next piece of model text; returns what may be shown now (possibly ''). */
@@ -143,36 +219,52 @@ export class PriceGuard {
     return this.#focus ? this.#stream(false) : this.#releaseSentences(false)
   }
 
-  /** The model finished: everything still held, checked. */
+  /** The model finished (or paused): everything still held, checked. */
   end(): string {
     return this.#focus ? this.#stream(true) : this.#releaseSentences(true)
   }
 
-  /** The prices a sentence may quote: those of the products it names, else every known one. */
-  #allowed(sentence: string): readonly KnownPrice[] {
-    if (this.#foreign(sentence)) return this.#always
-    const named = this.#named?.(sentence) ?? []
-    return named.length ? [...named, ...this.#always] : this.#known
+  #isKnown(a: Found): boolean {
+    return this.#known.some((k) => samePrice(k, a))
   }
 
-  /** Unknown amounts in `text`, judged by the whole sentence so far (`sentence`, ending with `text`). */
-  #unknown(text: string, sentence = text): Found[] {
-    const allowed = this.#allowed(sentence)
-    const offset = sentence.length - text.length
-    return findAmounts(sentence)
-      .filter((a) => a.index >= offset && !allowed.some((k) => Math.abs(k.value - a.value) < 0.005 && a.currencies.includes(k.currency.toUpperCase())))
-      .map((a) => ({ ...a, index: a.index - offset, end: a.end - offset }))
+  /** Without products named: the amounts in `text` that are no known price. */
+  #unknown(text: string): Found[] {
+    return findAmounts(text).filter((a) => !this.#isKnown(a))
+  }
+
+  /** The products `text` names, with their prices. */
+  #namedIn(text: string): NamedPrice[] {
+    if (this.#catalog) return this.#catalog.mentions(text).map((p) => ({ ...p, value: p.price, currency: p.currency }))
+    return this.#named?.(text) ?? []
+  }
+
+  #isFocus(p: NamedPrice): boolean {
+    return !!this.#focusPrice && sameProduct(p, this.#focusPrice)
+  }
+
+  /** Whether `text` names something the shop doesn't sell. */
+  #unknownIn(text: string): boolean {
+    return this.#foreign(text) || (!!this.#catalog && namesUnknownProduct(text, this.#catalog))
   }
 
   /** Whether a sentence is about something else than the focus product's price today. */
   #risky(text: string): boolean {
-    return EARLIER_PRICE.test(text) || this.#namesOther(text) || this.#foreign(text)
+    if (EARLIER_PRICE.test(text) || this.#namesOther(text) || this.#unknownIn(text)) return true
+    return this.#owned && this.#namedIn(text).some((p) => !this.#isFocus(p))
   }
 
-  /** Where in `text` a risk (another product, an earlier price) starts, or -1. */
-  #riskStart(text: string): number {
+  /**
+   * Where a risk (another product, one we don't sell, an earlier price) starts in the sentence so far
+   * (what was said of it, then `piece`: a name split across pieces counts), or -1.
+   */
+  #riskFrom(piece: string): number {
+    const said = this.#said
+    if (this.#risky(said)) return 0
+    const text = said + piece
     if (!this.#risky(text)) return -1
-    let lo = 1
+    // The shortest risky beginning, then the shortest risky end of that: where the risky words start.
+    let lo = said.length + 1
     let hi = text.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
@@ -182,6 +274,26 @@ export class PriceGuard {
     let start = lo - 1
     while (start > 0 && !this.#risky(text.slice(start, lo))) start--
     return start
+  }
+
+  /** Where in `piece` the first amount starts that cannot stream yet, or -1. */
+  #firstHeld(piece: string): number {
+    if (!this.#owned) return this.#unknown(piece)[0]?.index ?? -1
+    const text = this.#said + piece
+    const a = findAmounts(text).find((a) => a.index >= this.#said.length && !this.#settled(text, a))
+    return a ? a.index - this.#said.length : -1
+  }
+
+  /**
+   * Whether an amount stands whatever its sentence goes on to say: an `always` amount, the price of a
+   * product named before it, or the focus product's price after 它/这款 with nothing named.
+   */
+  #settled(text: string, a: Found): boolean {
+    if (this.#always.some((k) => samePrice(k, a))) return true
+    const before = text.slice(0, a.index)
+    const named = this.#namedIn(before)
+    if (named.some((p) => samePrice(p, a))) return true
+    return !named.length && !!this.#focusPrice && samePrice(this.#focusPrice, a) && DEICTIC.test(before) && !this.#unknownIn(before)
   }
 
   #stream(final: boolean): string {
@@ -205,9 +317,10 @@ export class PriceGuard {
       SENTENCE_END.lastIndex = 0
       const m = SENTENCE_END.exec(region)
       const piece = m ? region.slice(0, m.index + m[0].length) : region
-      const risk = this.#risky(this.#said) ? 0 : this.#riskStart(piece)
-      const unknown = this.#unknown(piece, this.#said + piece)[0]?.index ?? -1
-      const stop = [risk, unknown].filter((i) => i >= 0)
+      const riskFrom = this.#riskFrom(piece)
+      const risk = riskFrom < 0 ? -1 : Math.max(0, riskFrom - this.#said.length)
+      const amount = this.#firstHeld(piece)
+      const stop = [risk, amount].filter((i) => i >= 0)
       if (!stop.length) {
         out += piece
         this.#said = m ? '' : this.#said + piece
@@ -215,7 +328,12 @@ export class PriceGuard {
         if (!m) break
         continue
       }
-      const at = Math.min(...stop)
+      let at = Math.min(...stop)
+      if (this.#owned) {
+        this.#heldWhole = at === amount || this.#heldFromMark(this.#said + piece, riskFrom)
+        // A comma before the held part goes with it (a dropped clause takes its comma).
+        at -= CLAUSE_BEFORE.exec(piece.slice(0, at))?.[0].length ?? 0
+      }
       out += piece.slice(0, at)
       this.#said += piece.slice(0, at)
       this.#pending = this.#pending.slice(at)
@@ -224,34 +342,122 @@ export class PriceGuard {
     return out
   }
 
-  /** Where the held tail starts: an amount, a Chinese amount or a model code or 原价 in the making. */
+  /**
+   * Whether a risk starting at `start` of `text` starts the same in any split of the text: a model code
+   * ("Y1") or an earlier-price word (原价) after a space or mark, which the held tails keep back whole.
+   */
+  #heldFromMark(text: string, start: number): boolean {
+    if (start < this.#said.length) return false
+    return !/[\p{L}\p{N}]/u.test(text[start - 1] ?? '') && /^(?:[A-Za-z]{1,3}\d|[原划市专吊指])/.test(text.slice(start))
+  }
+
+  /** Where the held tail starts: an amount, a Chinese amount or a model code or 原价 in the making (and a comma before it). */
   #holdStart(text: string): number {
     const tails = [pendingAmountStart(text), CHINESE_TAIL.exec(text)?.index, CODE_TAIL.exec(text)?.index]
-    return Math.min(...tails.filter((i): i is number => i !== undefined))
+    let cut = Math.min(...tails.filter((i): i is number => i !== undefined))
+    // A held number may be the end of a model code ("X" of "X9 "): the code's letters wait with it.
+    if (/\d/.test(text[cut] ?? '')) cut = CODE_LETTERS.exec(text.slice(0, cut))?.index ?? cut
+    // Knowing the products, a comma waits with what follows it: it goes if that clause goes.
+    return this.#owned ? cut - (CLAUSE_BEFORE.exec(text.slice(0, cut))?.[0].length ?? 0) : cut
   }
 
   /** The held rest of a sentence: its unknown amounts rewritten, or dropped when the sentence is about something else. */
   #resolve(held: string): string {
-    const sentence = this.#said + held
-    const unknown = this.#unknown(held, sentence)
+    if (this.#owned) return this.#resolveOwned(held)
+    const unknown = this.#unknown(held)
     if (!unknown.length) return held
     this.corrected += unknown.length
-    // A sentence about one product of ours gets that product's price, never the focus product's.
-    const named = this.#named?.(sentence) ?? []
-    const owner = named.length === 1 && !EARLIER_PRICE.test(sentence) && !this.#foreign(sentence) ? named[0]! : undefined
-    if (!owner && (this.#risky(sentence) || this.#foreign(sentence))) {
+    if (this.#risky(this.#said + held)) {
       // What was said of the sentence is out already; keep its end so the next one starts cleanly.
       const end = /[。！？!?；\n]$|\.$/.exec(held)
       return this.#said.trim() && end ? end[0] : held.endsWith('\n') ? '\n' : ''
     }
-    const price = owner ?? { value: this.#focus!.price, currency: this.#focus!.currency }
-    let out = ''
-    let last = 0
-    for (const a of unknown) {
-      out += held.slice(last, a.index) + a.rewrite(price.value, price.currency)
-      last = a.end
+    return rewriteAll(held, unknown, this.#focus!)
+  }
+
+  /** The held rest of a sentence, judged with all of it: amounts kept or rewritten, or it goes. */
+  #resolveOwned(held: string): string {
+    const said = this.#said
+    const sentence = said + held
+    const judged = this.#judge(sentence, said.length)
+    if (judged.dropAt === undefined) return judged.text(sentence.length)
+    // The held part goes from where it starts, or (a name's first letters may be out already) from
+    // the dropped amount's price phrase on, keeping what the clause names: the same in any split.
+    const cut = this.#heldWhole ? said.length : Math.max(said.length, pricePhraseStart(sentence, judged.dropAt))
+    const kept = judged.text(cut).replace(/[\s，,、；;：:]+$/u, '')
+    // End what is out of the sentence so the next one starts cleanly.
+    if (held.endsWith('\n')) return `${kept}\n`
+    const end = /[。！？!?；]$|\.$/.exec(held)
+    const shown = said + kept
+    return kept + (shown.trim() && end && !CLAUSE_BEFORE.test(shown) ? end[0] : '')
+  }
+
+  /**
+   * The amounts of `sentence` from `from` on, judged and counted: `text(to)` is the sentence from
+   * `from` to `to` with wrong amounts rewritten; `dropAt`, where the first amount that must go is.
+   */
+  #judge(sentence: string, from: number): { text: (to: number) => string; dropAt?: number } {
+    const amounts = findAmounts(sentence).filter((a) => a.index >= from)
+    const view = amounts.length ? this.#view(sentence) : undefined
+    const rewrites: { a: Found; owner: KnownPrice }[] = []
+    let dropAt: number | undefined
+    for (const a of amounts) {
+      const verdict = this.#verdict(sentence, a, view!)
+      if (verdict.ok) continue
+      this.corrected++
+      if (verdict.owner) rewrites.push({ a, owner: verdict.owner })
+      else dropAt ??= a.index
     }
-    return out + held.slice(last)
+    const text = (to: number) => {
+      let out = ''
+      let last = from
+      for (const { a, owner } of rewrites) {
+        if (a.end > to) break
+        out += sentence.slice(last, a.index) + a.rewrite(owner.value, owner.currency)
+        last = a.end
+      }
+      return out + sentence.slice(last, to)
+    }
+    return { text, dropAt }
+  }
+
+  #view(sentence: string): SentenceView {
+    const named = this.#namedIn(sentence)
+    const unknown = this.#unknownIn(sentence)
+    return {
+      named,
+      unknown,
+      other: unknown || this.#namesOther(sentence),
+      earlier: EARLIER_PRICE.test(sentence),
+      ambiguous: !!this.#focus && named.length > 0 && !named.some((p) => this.#isFocus(p)) && DEICTIC.test(sentence),
+    }
+  }
+
+  /** Whether an amount stands in its sentence, else whose price goes in its place (none: it goes). */
+  #verdict(sentence: string, a: Found, view: SentenceView): Verdict {
+    if (this.#settled(sentence, a)) return { ok: true }
+    const known = this.#isKnown(a)
+    const { named } = view
+    if (!named.length) {
+      // About the product in focus, unless it is about something we don't sell.
+      if (view.unknown) return { ok: false }
+      const focus = this.#focusPrice
+      if (known) return { ok: true }
+      return !focus || view.earlier || view.other ? { ok: false } : { ok: false, owner: focus }
+    }
+    if (named.some((p) => samePrice(p, a))) return { ok: true }
+    const foreign = this.#foreignSubject(sentence, a, named)
+    // A true price whose clause is about something else ("，表带 59元") is that thing's.
+    if (known && foreign) return { ok: true }
+    // With no product in focus a wrong amount takes its sentence with it (as it always did).
+    if (!this.#focus) return { ok: false }
+    const one = named.length === 1 && !foreign && !view.unknown && !view.earlier && !view.ambiguous
+    return one ? { ok: false, owner: named[0]! } : { ok: false }
+  }
+
+  #foreignSubject(sentence: string, a: Found, owners: readonly NamedPrice[]): boolean {
+    const namesOwner = (text: string) => this.#namedIn(text).some((p) => owners.some((o) => sameProduct(p, o)))
+    return foreignSubject(sentence, a.index, owners, namesOwner)
   }
 
   #releaseSentences(all: boolean): string {
@@ -266,14 +472,31 @@ export class PriceGuard {
     return all ? out + this.#checkSentence(rest) : out
   }
 
-  /** The sentence, or nothing when it quotes an amount that is no catalog price. */
+  /** The sentence, or nothing when it quotes an amount that is no catalog price (knowing the products: not its products' price). */
   #checkSentence(sentence: string): string {
+    if (this.#owned) {
+      const judged = this.#judge(sentence, 0)
+      return judged.dropAt === undefined ? judged.text(sentence.length) : ''
+    }
     const unknown = this.#unknown(sentence)
     this.corrected += unknown.length
     return unknown.length ? '' : sentence
   }
 }
 
+/** `text` with the amounts `found` in it written as `price`. */
+function rewriteAll(text: string, found: readonly Found[], price: Pick<Product, 'price' | 'currency'>): string {
+  let out = ''
+  let last = 0
+  for (const a of found) {
+    out += text.slice(last, a.index) + a.rewrite(price.price, price.currency)
+    last = a.end
+  }
+  return out + text.slice(last)
+}
+
 function sentenceEnds(text: string): number[] {
+  // matchAll starts at the pattern's lastIndex, which `exec` in #stream leaves where it stopped.
+  SENTENCE_END.lastIndex = 0
   return [...text.matchAll(SENTENCE_END)].map((m) => m.index + m[0].length)
 }
