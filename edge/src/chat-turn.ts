@@ -5,7 +5,7 @@ import type { ChatRequest, Intent, Sentiment } from '../../shared/protocol.ts'
 import { answersFlowQuestion } from './dialogue/flows/state.ts'
 import { pausedFlowNote } from './dialogue/flows/index.ts'
 import { runDialogue } from './dialogue/index.ts'
-import { isCalmProductQuestion } from './dialogue/product-question.ts'
+import { readProductQuestion } from './dialogue/product-question.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planAsksAboutProduct } from './knowledge/asks.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
@@ -14,6 +14,7 @@ import { askedTagsPatch } from './marketing/conditions.ts'
 import { activeLanding, landingNote, type Landing } from './marketing/landing.ts'
 import { offerNote, replyOffer } from './marketing/reply.ts'
 import type { MarketingDecision } from './marketing/rules.ts'
+import { productTerms } from './understanding/product-terms.ts'
 import { chitChat } from './understanding/chit-chat.ts'
 import { isUpset } from './understanding/mood.ts'
 import type { ModelInput } from './model/types.ts'
@@ -46,9 +47,10 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   const productPlan = planTurn({ messages, page, lang, landing: landing?.products[0] }, catalog, vocabulary)
   const aboutProduct = planProducts(productPlan).length > 0 || productPlan.kind === 'unknown'
   const answering = answersFlowQuestion(request.profile, messages, config.flows)
-  const productQuestion = isCalmProductQuestion(question, productPlan)
-  const { intent, sentiment, confidence } = classifyTurn(messages, lang, { aboutProduct, answering, productQuestion })
-  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan, productQuestion })
+  // A calm question about a product is answered from the catalog: routing reads it before any handler.
+  const { calm: productQuestion, named: namesProduct } = readProductQuestion(question, productPlan)
+  const { intent, sentiment, confidence } = classifyTurn(messages, lang, { aboutProduct, answering, productQuestion, isTerm: productTerms(planProducts(productPlan)) })
+  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan, productQuestion, namesProduct })
   const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)

@@ -14,8 +14,17 @@ const DISSATISFIED =
 const SMALL_TALK =
   /^(?:你好|您好|hi|hello|hey|哈喽|嗨|在吗|在不在|谢谢(?:你|您|啦|了)?|多谢|感谢|好的?|ok(?:ay)?|嗯+|哦+|噢|行|可以|明白了?|知道了|收到|thanks?(?:\s+you)?|thx|got\s+it|bye|再见|拜拜|没事了|没有了|不用了)[\s!！。.~～,，👍🙏]*$/i
 
-export function asksForPerson(text: string, extraPhrases: readonly string[] = []): boolean {
-  if (ASKS_FOR_PERSON.test(text)) return true
+/**
+ * Inside a question about a product only these count: "X5 的定位要找客服开通吗" asks how a feature is
+ * switched on, "这是真人试戴图吗" asks about a photo, "What cleaning agent does it use?" about an
+ * ingredient; "转人工" or "talk to a human" is a request wherever it appears.
+ */
+const CLEARLY_ASKS_FOR_PERSON =
+  /转人工|人工客服|人工服务|人工坐席|(?:找|要|接|叫|换|转接?)(?:个)?人工|^\s*人工\s*[!！。.]*\s*$|真人客服|(?:^|[,，。!！\s])(?:我要|我想|帮我|给我)?(?:找|叫|转|换)(?:个)?(?:真人|客服)(?:吧|来|好了)?\s*(?:[,，。!！]|$)|不要机器人|别用机器人|\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|your\s+|some\s+|real\s+|actual\s+)*(?:human|person|agent|someone|somebody|representative|people)\b|\b(?:human|live)\s+(?:agent|support|person|being|help)\b|\breal\s+(?:person|human)\b/i
+
+/** `productQuestion`: the message is a calm question about a product (product-question.ts). */
+export function asksForPerson(text: string, extraPhrases: readonly string[] = [], productQuestion = false): boolean {
+  if ((productQuestion ? CLEARLY_ASKS_FOR_PERSON : ASKS_FOR_PERSON).test(text)) return true
   const lower = text.toLowerCase()
   return extraPhrases.some((p) => lower.includes(p.toLowerCase()))
 }

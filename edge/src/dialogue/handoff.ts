@@ -121,7 +121,7 @@ export function createHandoffHandler(options: HandoffOptions = {}): DialogueHand
   const now = options.now ?? (() => new Date())
   return (ctx) => {
     const { rules, phrases } = ctx.config.handoff
-    if (rules.asked && asksForPerson(ctx.question, phrases)) return handoffReply(ctx, 'asked', now())
+    if (rules.asked && asksForPerson(ctx.question, phrases, ctx.productQuestion)) return handoffReply(ctx, 'asked', now())
     if (rules.angry && ctx.sentiment === 'angry') return handoffReply(ctx, 'angry', now())
     if (rules.negative !== false) {
       const negative = sessionOf(ctx.request).negative + (ctx.sentiment === 'negative' || ctx.sentiment === 'angry' ? 1 : 0)

@@ -23,8 +23,13 @@ export interface DialogueContext {
   vocabulary: Vocabulary
   /** The product-knowledge plan for this turn, for handlers that build on it (e.g. "unresolved"). */
   productPlan: TurnPlan
-  /** A calm question the catalog's facts answer (product-question.ts): no after-sales handler takes it. */
+  /**
+   * A calm question about a catalog product, claiming nothing after-sales (product-question.ts): no
+   * after-sales handler takes it, no flow starts on it, and only a clear request for a person hands off.
+   */
   productQuestion?: boolean
+  /** The message names a product of the plan or points at the one in focus: a live flow steps aside for it. */
+  namesProduct?: boolean
 }
 
 /** Something the site must hear about, delivered after the visitor's stream (webhook). */

@@ -18,9 +18,12 @@ const ACK = new RegExp(
   'i',
 )
 
-/** Asking what the assistant is. ("真人", "不要机器人" ask for a person: the handoff rules take those first.) */
+/**
+ * Asking what the assistant is. ("真人", "不要机器人" ask for a person: the handoff rules take those
+ * first.) "扫地机器人吗" or "RV-9是机器人吗" asks about a robot the shop sells, not about the assistant.
+ */
 const IDENTITY =
-  /你是(?:不是)?(?:个|一个)?(?:机器人|人工智能|ai|bot|程序)|(?:是|是不是)(?:机器人|ai)(?:吗|么|嘛)?|机器人(?:吗|么|嘛)|你是谁|你是什么|\bare\s+you\s+(?:a\s+|an\s+)?(?:bot|robot|ai|machine|real|human|person)\b|\bwho\s+are\s+you\b|\bwhat\s+are\s+you\b/i
+  /你是(?:不是)?(?:个|一个)?(?:机器人|人工智能|ai|bot|程序)|(?:^|请问|这边|对面)\s*(?:是|是不是)(?:机器人|ai)(?:吗|么|嘛)?[\s?？!！。.~～]*$|^机器人(?:吗|么|嘛)[\s?？!！。.~～]*$|你是谁|你是什么|\bare\s+you\s+(?:a\s+|an\s+)?(?:bot|robot|ai|machine|real|human|person)\b|\bwho\s+are\s+you\b|\bwhat\s+are\s+you\b/i
 /** Not about shopping at all. */
 const OFF_TOPIC =
   /笑话|段子|天气(?:怎么样|如何|好吗|预报)|唱(?:首|个)?歌|讲(?:个)?故事|陪我聊|聊聊天|闲聊|现在几点|你几岁|你叫什么|吃(?:了)?饭了?吗|\bjokes?\b|\bweather\b|\bsing\b|\bstory\b|\bchat\s+with\s+me\b|\bwhat\s+time\s+is\s+it\b|\bhow\s+old\s+are\s+you\b/i

@@ -34,11 +34,17 @@ export interface TurnContext {
    */
   answering?: boolean
   /**
-   * A calm product question the catalog's facts answer, with no after-sales claim ("滤网多久换一次",
-   * "能过多高的门槛", "HEPA滤网吗"): its words are about the product, so only an explicit request for a
-   * person, insults or exclamation runs change its intent or mood (chat-turn.ts decides it).
+   * A calm question about a catalog product, with no after-sales claim ("滤网多久换一次", "能过多高的
+   * 门槛", "HEPA滤网吗", "这款送礼合适吗"): its words are about the product, so only an unmistakable
+   * request for a person, insults, exclamation runs or a grievance outside a worry change its intent
+   * or mood (dialogue/product-question.ts decides it).
    */
   productQuestion?: boolean
+  /**
+   * The shop's own words, upper-cased ("HEPA", "LUMO", "HEADLAMP"): a product name, term or unit in
+   * capitals is not shouting (product-terms.ts reads it from the turn's products).
+   */
+  isTerm?: (word: string) => boolean
 }
 
 /**
@@ -49,11 +55,18 @@ const ASKS_FOR_HUMAN =
   /转(?:接)?(?:到|个)?人工|人工(?:客服|服务|坐席)|(?:找|要|叫|接|来)(?:个)?(?:真人|人工|客服)|真人客服|(?:找|来|换)个?人(?:来|跟我|吧|$)|(?:talk|speak|chat)(?: with| to) (?:a |an )?(?:human|real person|person|agent|representative)|\b(?:human|live|real) agent\b|(?:need|want|get me) (?:a |an )?(?:real )?(?:human|person)\b/i
 
 /**
+ * Inside a question about a product, only an unmistakable request for a person counts: "X5 的定位
+ * 要找客服开通吗" asks how to switch on a feature, "这是真人试戴图吗" asks about a photo.
+ */
+const ASKS_FOR_HUMAN_CLEARLY =
+  /转(?:接)?(?:到|个)?人工|人工(?:客服|服务|坐席)|(?:找|要|叫|接|来)(?:个)?人工|真人客服|(?:^|[,，。!！\s])(?:我要|我想|帮我|给我)?(?:找|叫|转|换)(?:个)?(?:真人|客服)(?:吧|来|好了)?\s*(?:[,，。!！]|$)|(?:talk|speak|chat)(?: with| to) (?:a |an )?(?:human|real person|person|agent|representative)|\b(?:human|live|real) agent\b|(?:need|want|get me) (?:a |an )?(?:real )?(?:human|person)\b/i
+
+/**
  * A question about what is answering ("你是机器人吗", "are you a bot") is small talk, even though
  * it names 人工/真人/bot like a request for a person does. The brief's own example.
  */
 const ASKS_WHAT_YOU_ARE =
-  /(?:你|您|这)是(?:不是)?(?:机器人|真人|人工|ai|客服机器人|真的人|人还是|机器)|是(?:人工|真人|机器人|ai)(?:吗|么|嘛)|ai还是人|人还是机器|are you (?:a |an )?(?:bot|human|real|ai|robot)|is this (?:a )?(?:chat)?bot|am i (?:talking|chatting) (?:to|with) a (?:real|bot|human)/i
+  /(?:你|您)是(?:不是)?(?:个|一个)?(?:机器人|真人|人工|ai|客服机器人|真的人|人还是|机器)|这是(?:不是)?(?:真人|人工|客服机器人|真的人)(?=吗|么|嘛|[?？]|$|还是|回复|在回)|这是人还是|是(?:人工|真人)(?:吗|么|嘛)|(?:^|请问|这|那边|对面)\s*是(?:不是)?(?:机器人|ai)(?:吗|么|嘛|[?？]|$)|ai还是人|人还是机器|are you (?:a |an )?(?:bot|human|real|ai|robot)|is this (?:a )?(?:chat)?bot|am i (?:talking|chatting) (?:to|with) a (?:real|bot|human)/i
 
 /**
  * Below this, a model-only "angry"/"negative" (no emotion signal in sight) is read as neutral: being
@@ -61,6 +74,20 @@ const ASKS_WHAT_YOU_ARE =
  * missing a mild mood, which the next turn's signals still catch.
  */
 const UNSURE_MOOD = 0.55
+
+/** Below this, a non-presales guess about an answer to a flow's question is not trusted. */
+const UNSURE_ANSWER = 0.5
+
+/** Cues that keep a product question about deals a promotion question. */
+const OFFER_CUES = new Set(['@discount', '@campaign'])
+/** Cues of a real problem: an answer to a flow's question that carries one is not second-guessed. */
+const PROBLEM_CUES = new Set(['@insult', '@complain', '@human', '@botrefusal', '@refund', '@return', '@broken', '@order', '@delivery', '@slow'])
+
+/**
+ * A worry or a hypothetical, not a grievance: "会不会不好用", "担心买了后悔", "is it likely to be
+ * useless in winter?". A negative word inside one does not make a product question negative.
+ */
+const WORRY = /会不会|会不|会.{0,8}(?:吗|么|嘛)|担心|怕|万一|如果|要是|容易|是否|是不是|有没有可能|\b(?:will|would|could) it\b|\bworried\b|\bafraid\b|\bin case\b|\bif\b|\blikely\b/i
 
 /** Confidence when a rule rather than a model decides. */
 const RULE_CONFIDENCE = 0.95
@@ -78,6 +105,8 @@ const repeat = (cues: readonly string[]) => cues.flatMap((c) => Array<string>(CU
 interface Features {
   intent: string[]
   sentiment: string[]
+  /** The concept cues of the text (concepts.ts). */
+  cues: string[]
 }
 
 /** Sentiment sees the same n-grams and cues plus one token per emotion signal of the text itself (not its conversation). */
@@ -85,7 +114,7 @@ function features(text: string, s: EmotionSignals): Features {
   const grams = tokens(text)
   const cues = concepts(normalize(text))
   const own = signalNames({ ...s, repeats: 0, shortTurns: false }).map((n) => `#${n}`)
-  return { intent: [...grams, ...repeat(cues)], sentiment: [...grams, ...repeat([...cues, ...own])] }
+  return { intent: [...grams, ...repeat(cues)], sentiment: [...grams, ...repeat([...cues, ...own])], cues }
 }
 
 export interface Classifier {
@@ -100,11 +129,11 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
   const sentimentModel = NaiveBayes.train(SENTIMENTS, seen.map(({ e, f }) => ({ tokens: f.sentiment, label: e.sentiment })), { ...SENTIMENT_OPTIONS, temperature })
 
   function classifyIntent(text: string, f: Features, context: TurnContext, signals: string[]): { intent: Intent; confidence: number } {
-    if (ASKS_FOR_HUMAN.test(text)) {
+    if ((context.productQuestion ? ASKS_FOR_HUMAN_CLEARLY : ASKS_FOR_HUMAN).test(text)) {
       signals.push('asks-for-human')
       return { intent: 'human', confidence: RULE_CONFIDENCE }
     }
-    if (ASKS_WHAT_YOU_ARE.test(text)) {
+    if (!context.productQuestion && ASKS_WHAT_YOU_ARE.test(text)) {
       signals.push('asks-what-you-are')
       return { intent: 'other', confidence: RULE_CONFIDENCE }
     }
@@ -112,25 +141,35 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
       signals.push('no-words')
       return { intent: 'other', confidence: RULE_CONFIDENCE }
     }
-    const { label, p } = best(INTENTS, intentModel.probabilities(f.intent), 'other')
+    const p = intentModel.probabilities(f.intent)
+    const { label, p: sure } = best(INTENTS, p, 'other')
+    // A question about a product is presales whatever its words ("滤网多久换一次", "能过多高的门槛"),
+    // unless it asks about the deals on it ("X5 有优惠吗" stays a promotion question).
     if (context.productQuestion && label !== 'presales') {
+      if (label === 'promotion' && f.cues.some((c) => OFFER_CUES.has(c))) return { intent: label, confidence: sure }
       signals.push('product-question')
-      return { intent: 'presales', confidence: 1 - p }
+      return { intent: 'presales', confidence: p[INTENTS.indexOf('presales')]! }
     }
     // "续航呢" right after a product question: too vague alone, clear in context.
-    if (label === 'other' && context.aboutProduct && p < 0.8) {
+    if (label === 'other' && context.aboutProduct && sure < 0.8) {
       signals.push('about-product')
-      return { intent: 'presales', confidence: 1 - p }
+      return { intent: 'presales', confidence: 1 - sure }
     }
-    return { intent: label, confidence: p }
+    // "简约" answering a guided-selling question: an answer, not a complaint the model half-guessed.
+    if (context.answering && label !== 'presales' && label !== 'other' && sure < UNSURE_ANSWER && !f.cues.some((c) => PROBLEM_CUES.has(c))) {
+      signals.push('answering')
+      return { intent: 'presales', confidence: p[INTENTS.indexOf('presales')]! }
+    }
+    return { intent: label, confidence: sure }
   }
 
-  function classifySentiment(f: Features, s: EmotionSignals, intent: Intent, context: TurnContext): { sentiment: Sentiment; confidence: number } {
+  function classifySentiment(text: string, f: Features, s: EmotionSignals, intent: Intent, context: TurnContext): { sentiment: Sentiment; confidence: number } {
     const p = sentimentModel.probabilities(f.sentiment)
-    // A product question's mood comes from its explicit signals only: the model reads 门槛/担心/坏 as upset.
+    // A product question's mood comes from its explicit signals only: the model reads 门槛/担心/坏 as
+    // upset. Capitals alone are a caps-lock question; a worry ("会不会不好用", "担心后悔") is not a grievance.
     if (context.productQuestion) {
       if (s.angryWord || s.exclamation) return { sentiment: 'angry', confidence: RULE_CONFIDENCE }
-      if (s.negativeWord) return { sentiment: 'negative', confidence: RULE_CONFIDENCE }
+      if (s.negativeWord && !WORRY.test(text)) return { sentiment: 'negative', confidence: RULE_CONFIDENCE }
       return { sentiment: 'neutral', confidence: p[SENTIMENTS.indexOf('neutral')]! }
     }
     const model = best(SENTIMENTS, p, 'neutral')
@@ -154,11 +193,11 @@ export function trainClassifier(examples: readonly Example[], temperature = TEMP
 
   return {
     classify(text, earlier = [], context = {}) {
-      const s = readSignals(text, context.answering ? [] : earlier)
+      const s = readSignals(text, context.answering ? [] : earlier, context.isTerm)
       const f = features(text, s)
       const signals = signalNames(s)
       const { intent, confidence: intentConfidence } = classifyIntent(text, f, context, signals)
-      const { sentiment, confidence: sentimentConfidence } = classifySentiment(f, s, intent, context)
+      const { sentiment, confidence: sentimentConfidence } = classifySentiment(text, f, s, intent, context)
       return { intent, sentiment, confidence: { intent: intentConfidence, sentiment: sentimentConfidence }, signals }
     },
   }

@@ -40,18 +40,40 @@ const POSITIVE_WORDS =
   /谢|感谢|太好了|真好|不错|喜欢|(?<!不)满意|好评|棒|赞|给力|划算|漂亮|好看|厉害|哈哈|辛苦|👍|😊|😍|❤|🙏|😄|😀|\bthanks?\b|thank you|\bthx\b|great|awesome|perfect|\blove\b|amazing|\bnice\b|helpful|excellent|\bhaha|\blol\b/i
 
 /**
- * "THIS IS USELESS" shouts; "X5", "GPS", "IP68" or "AP-500用的是HEPA滤网吗？CADR多少" does not: three or
- * more words in capitals, nearly all of the letters, in a message that is mostly Latin text.
+ * Upper-case words that are terms, not shouting: units, standards and feature names a shop lists
+ * ("HEPA", "CADR", "LED", "IPX", "USB"). The products a turn is about add their own (product-terms.ts).
  */
-export function isShouting(text: string): boolean {
-  const words = text.match(/[A-Za-z]+/g) ?? []
-  const letters = words.join('').length
-  if (letters < 6) return false
+const TERMS = new Set(
+  ('HEPA CADR CCM PM VOC TVOC UV UVC UVA UVB LED LCD OLED AMOLED IPS HDR HDMI USB NFC GPS LBS WIFI WLAN BT BLE LTE SIM ESIM ' +
+    'SOS APP AI IOT IR RF CPU GPU RAM ROM SSD HDD SD TF MAH KWH WH DB DC AC PD QC ANC ENC TWS ECG BPM SPO IP IPX ATM ' +
+    'SPF PA ML KG CM MM GB TB MB HZ KHZ MHZ GHZ MP FPS RGB ABS PVC PU PP PE TPU TPE EVA BPA PET LDS SLAM TOF DTOF ' +
+    'CE FCC CCC ISO FDA EU UK US USA CN TV PC VR AR DIY OEM VIP FAQ PDF XS XL XXL XXXL').split(' '),
+)
+
+/** A model code or measurement ("AP-300", "X5", "IPX4", "USB-C", "Wi-Fi"): never shouting. */
+const isCode = (token: string) => /\d/.test(token) || (/-/.test(token) && token.split('-').every((part) => part.length <= 4))
+
+/**
+ * "THIS IS USELESS" shouts; "X5", "GPS", "IP68", "IS IT HEPA?" or "AP-500用的是HEPA滤网吗？CADR多少"
+ * does not: three or more real words in capitals (model codes, units, terms and the shop's own
+ * catalog words left out), nearly all of the letters, in a message that is mostly Latin text.
+ * `isTerm`: the shop's own words (upper-case): a product name, term or attribute value.
+ */
+export function isShouting(text: string, isTerm?: (word: string) => boolean): boolean {
+  const tokens = text.match(/[A-Za-z0-9][A-Za-z0-9'-]*/g) ?? []
+  const words = tokens.filter((t) => /[A-Za-z]/.test(t)).map((t) => t.replace(/-+$/, ''))
+  const lettersOf = (list: readonly string[]) => list.join('').replace(/[^A-Za-z]/g, '').length
+  if (lettersOf(words) < 6) return false
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0
-  if (han > letters / 2) return false
-  const capitals = words.filter((w) => w.length >= 2 && w === w.toUpperCase())
-  const upper = capitals.join('').length
-  return capitals.length >= 3 && upper / letters >= 0.8
+  if (han > lettersOf(words) / 2) return false
+  const capital = (w: string) => lettersOf([w]) >= 2 && w === w.toUpperCase()
+  let real = words.filter((w) => !isCode(w) && !TERMS.has(w.toUpperCase()))
+  // The catalog's words are looked up only for a message that could be shouting at all.
+  if (real.filter(capital).length < 3) return false
+  if (isTerm) real = real.filter((w) => !capital(w) || !isTerm(w.toUpperCase()))
+  const letters = lettersOf(real)
+  const capitals = real.filter(capital)
+  return letters >= 6 && capitals.length >= 3 && lettersOf(capitals) / letters >= 0.8
 }
 
 /** "!!", "！！！" or three separate exclamation marks. */
@@ -89,14 +111,14 @@ export interface EmotionSignals {
   shortTurns: boolean
 }
 
-export function readSignals(text: string, earlier: readonly string[]): EmotionSignals {
+export function readSignals(text: string, earlier: readonly string[], isTerm?: (word: string) => boolean): EmotionSignals {
   const mine = earlier.length ? core(text) : ''
   const repeats = earlier.filter((before) => similarity(core(before), mine) >= SAME_QUESTION).length
   const lastThree = [...earlier.slice(-2), text]
   const t = normalize(text)
   return {
     exclamation: hasExclamationRun(text),
-    shouting: isShouting(text),
+    shouting: isShouting(text, isTerm),
     angryWord: ANGRY_WORDS.test(t) || RIPPED_OFF.test(t) || SWEAR_MA.test(t),
     negativeWord: NEGATIVE_WORDS.test(t) || NEGATED_POSITIVE.test(t),
     positiveWord: POSITIVE_WORDS.test(t.replace(NEGATED_POSITIVES, ' ').replace(CHOICE_QUESTION, ' ')),

@@ -124,13 +124,17 @@ function begin(turn: Turn, flow: FlowConfig, state: FlowState, reading: Reading,
 }
 
 /**
- * Whether a flow may start: its own quick reply always; otherwise under one of its intents, or with
- * its start words in a calm tone whatever the intent (the handoff and after-sales handlers run
- * first and claim the turns that really are about a person or a problem).
+ * Whether a flow may start: its own quick reply always; never on a calm question about a product;
+ * otherwise under one of its intents, or with its start words in a calm tone whatever the intent
+ * (the handoff and after-sales handlers run first and claim the turns that really are about a
+ * person or a problem).
  */
 function mayStart(turn: Turn, flow: FlowConfig, entry: boolean, triggered: boolean): boolean {
-  const { intent, sentiment } = turn.ctx
-  if (entry || flow.start.intents.includes(intent)) return true
+  const { intent, sentiment, productQuestion } = turn.ctx
+  if (entry) return true
+  // "这款适合送礼吗", "这个油皮能用吗": a question about a product, not a request to choose one.
+  if (productQuestion) return false
+  if (flow.start.intents.includes(intent)) return true
   return triggered && (sentiment === 'neutral' || sentiment === 'positive')
 }
 

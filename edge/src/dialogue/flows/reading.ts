@@ -24,7 +24,7 @@ export interface Turn {
   lang: Lang
   t: FlowTexts
   cues: TurnCues
-  /** Clearly about something else: a named product, a comparison, a product we don't sell. */
+  /** Clearly about something else: a named or pointed-at product asked about, a comparison, a product we don't sell. */
   leaves: boolean
   /** The visitor's intent is a person, a problem or a complaint: the flow leaves unless the message answers it. */
   elsewhere: boolean
@@ -45,7 +45,9 @@ export const lower = (s: string) => s.toLowerCase()
 export function turnOf(ctx: DialogueContext): Turn {
   const text = ctx.question.trim()
   const { productPlan } = ctx
-  const named = ctx.catalog.mentions(text).length > 0
+  // A question about a product the visitor names or points at ("Aurora 女表防水吗", "它防水吗") is the
+  // product knowledge's to answer; the flow waits (paused) and resumes after.
+  const named = ctx.catalog.mentions(text).length > 0 || (!!ctx.productQuestion && !!ctx.namesProduct)
   const leaves = named || productPlan.kind === 'compare' || productPlan.kind === 'unknown'
   return { ctx, text, lang: ctx.lang, t: FLOW_TEXTS[ctx.lang], cues: cuesOf(text), leaves, elsewhere: LEAVING_INTENTS.has(ctx.intent) }
 }
