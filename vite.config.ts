@@ -4,8 +4,9 @@
 //                                shop (demo/site, and pages generated from the demo catalog) alongside.
 //   `vite build --mode bubble` → assets/huike-bubble-[hash].js, the tiny proactive-opener module (asks
 //                                /v1/greet on every page view without the app), + dist/bubble-manifest.json.
-//   `vite build --mode strings`→ /huike-en.js, the English strings as an ES module the app imports only on
-//                                data-lang="en" pages (apart, so Vite adds no preload helper to the app chunk).
+//   `vite build --mode lazy`   → /huike-en.js, the English strings as an ES module the app imports only on
+//                                data-lang="en" pages, and /huike-mask.js, the PII masker the app imports
+//                                when it starts (apart, so Vite adds no preload helper to the app chunk).
 //   `vite build --mode loader` → /huike.js, a small classic script (IIFE) that renders the launcher and
 //                                import()s the app and bubble chunks, whose hashed names it gets from the manifests.
 import { readFileSync, renameSync, rmSync } from 'node:fs'
@@ -20,6 +21,8 @@ const BUBBLE_ENTRY = 'widget/src/bubble.ts'
 const BUBBLE_MANIFEST = 'dist/bubble-manifest.json'
 /** Not hashed (the app chunk names it before it is built); served uncached like /huike.js. */
 const EN_FILE = 'huike-en.js'
+/** The PII masker (shared/mask.ts, the same code the edge runs), also unhashed and uncached. */
+const MASK_FILE = 'huike-mask.js'
 
 /** Vite writes the manifest inside outDir; move it out once the build is written. */
 const moveManifest = (to = MANIFEST): Plugin => ({
@@ -55,15 +58,17 @@ export default defineConfig(({ mode }) => {
     }
   }
 
-  if (mode === 'strings') {
+  if (mode === 'lazy') {
+    // Not lib mode: that leaves ES modules' whitespace unminified. The two share no code.
+    const input = { [EN_FILE.slice(0, -3)]: 'widget/src/app/i18n-en.ts', [MASK_FILE.slice(0, -3)]: 'shared/mask.ts' }
     return {
       ...common,
       publicDir: false,
       build: {
         outDir: OUT,
         emptyOutDir: false,
-        minify: true,
-        lib: { entry: 'widget/src/app/i18n-en.ts', formats: ['es'], fileName: () => EN_FILE },
+        modulePreload: false,
+        rolldownOptions: { input, preserveEntrySignatures: 'strict', output: { format: 'es', entryFileNames: '[name].js' } },
       },
     }
   }
@@ -90,8 +95,8 @@ export default defineConfig(({ mode }) => {
   return {
     ...common,
     publicDir: 'demo/site',
-    // The app chunk lives in /assets/: the English strings are one level up.
-    define: { __HUIKE_EN__: JSON.stringify(`../${EN_FILE}`) },
+    // The app chunk lives in /assets/: the English strings and the masker are one level up.
+    define: { __HUIKE_EN__: JSON.stringify(`../${EN_FILE}`), __HUIKE_MASK__: JSON.stringify(`../${MASK_FILE}`) },
     plugins: [demoPages(), moveManifest()],
     build: {
       outDir: OUT,

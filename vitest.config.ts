@@ -5,8 +5,12 @@ import { defineConfig } from 'vitest/config'
 // and the same edge inside workerd). `npm test` builds first (pretest), so e2e drives the real bundle.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  // The widget's English strings, as the source the app would import (the build points at /huike-en.js).
-  define: { __HUIKE_EN__: JSON.stringify(new URL('./widget/src/app/i18n-en.ts', import.meta.url).href) },
+  // The widget's English strings and masker, as the sources the app would import (the build points at
+  // /huike-en.js and /huike-mask.js).
+  define: {
+    __HUIKE_EN__: JSON.stringify(new URL('./widget/src/app/i18n-en.ts', import.meta.url).href),
+    __HUIKE_MASK__: JSON.stringify(new URL('./shared/mask.ts', import.meta.url).href),
+  },
   test: {
     // CI machines are slower and busier than a laptop: waits are generous, and only cost time on a failure.
     testTimeout: 20_000,

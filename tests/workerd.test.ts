@@ -92,7 +92,7 @@ describe('the edge in workerd', () => {
 
   it('serves the widget scripts with CORS, so shops on other origins can import its modules (_headers)', async () => {
     const manifest = JSON.parse(await readFile('dist/widget-manifest.json', 'utf8')) as Record<string, { file: string }>
-    for (const path of ['/huike.js', '/huike-en.js', `/${manifest['widget/src/app/main.tsx']!.file}`]) {
+    for (const path of ['/huike.js', '/huike-en.js', '/huike-mask.js', `/${manifest['widget/src/app/main.tsx']!.file}`]) {
       const res = await fetch(base + path, { headers: { origin: 'https://shop.example' } })
       expect(res.status).toBe(200)
       expect(res.headers.get('access-control-allow-origin')).toBe('*')

@@ -10,11 +10,13 @@ import type { MiddlewareHandler } from 'hono'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
-const isWidgetScript = (path: string) => path === '/huike.js' || path === '/huike-en.js' || path.startsWith('/assets/')
+/** Unhashed scripts: their URLs never change, so they are never cached. */
+const UNHASHED = new Set(['/huike.js', '/huike-en.js', '/huike-mask.js'])
+const isWidgetScript = (path: string) => UNHASHED.has(path) || path.startsWith('/assets/')
 
 function cachePolicy(path: string): string | undefined {
   if (path.startsWith('/assets/')) return IMMUTABLE
-  if (path === '/huike.js' || path === '/huike-en.js' || path === '/' || path.endsWith('.html')) return 'no-cache'
+  if (UNHASHED.has(path) || path === '/' || path.endsWith('.html')) return 'no-cache'
   return undefined
 }
 

@@ -36,20 +36,26 @@ async function waitForToken(page: Page): Promise<{ visitorId: string; token: str
 }
 
 describe('privacy in the browser', () => {
-  test('a phone number typed in the chat never reaches /v1/chat raw', async () => {
+  test('a phone number typed in the chat never reaches /v1/chat raw, however it is typed', async () => {
     const page = await env.visitor('/')
     const bodies: string[] = []
     page.on('request', (r) => {
       if (r.url().endsWith('/v1/chat')) bodies.push(r.postData() ?? '')
     })
-    await typeAndSend(page, '我的手机号是13812345678，请联系我')
+    // Full-width digits (a Chinese IME in full-width mode) and an international number, masked by
+    // the same masker the edge runs, loaded as its own file.
+    const typed = '我的手机号是13812345678，也可以打１３６１２３４５６７８或 +852 9123 4567'
+    await typeAndSend(page, typed)
     await page.locator(parts.message('assistant')).last().waitFor({ state: 'visible', timeout: 15_000 })
     await expect.poll(() => bodies.length).toBeGreaterThan(0)
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))
+    expect(loaded).toContain('/huike-mask.js')
     for (const b of bodies) {
-      expect(b).not.toContain('13812345678')
+      expect(b).not.toMatch(/13812345678|１３６１２３４|9123 4567/)
       expect(b).toContain('138****5678')
+      expect(b).toContain('136****5678')
     }
-    expect(await texts(page, 'user')).toContain('我的手机号是13812345678，请联系我')
+    expect(await texts(page, 'user')).toContain(typed)
     await page.context().close()
   })
 

@@ -4,6 +4,8 @@ declare const __HUIKE_APP__: string
 declare const __HUIKE_BUBBLE__: string
 /** Where the English strings are, relative to the app chunk (app build) or the source (tests). */
 declare const __HUIKE_EN__: string
+/** Where the PII masker (shared/mask.ts) is, relative to the app chunk (app build) or the source (tests). */
+declare const __HUIKE_MASK__: string
 
 declare module '*.css?inline' {
   const css: string

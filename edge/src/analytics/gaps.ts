@@ -2,6 +2,7 @@
 // {value: -1, q}`) grouped by similarity into a review list, and topics whose satisfaction stayed
 // under 80 % for 3 consecutive days flagged "needs review". Without transcript retention the edge
 // keeps no question text: those events are listed per topic instead, still counted.
+import { maskPII } from '../../../shared/mask.ts'
 import type { StoredEvent } from '../store/types.ts'
 
 export const SIMILARITY = 0.5
@@ -11,11 +12,6 @@ const MIN_OVERLAP_BIGRAMS = 4
 export const REVIEW_THRESHOLD = 0.8
 export const REVIEW_DAYS = 3
 const DAY_MS = 86_400_000
-
-/** Masks what looks like personal data: e-mail addresses and runs of 6+ digits (phones, orders). */
-export function maskText(text: string): string {
-  return text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '***@***').replace(/\d[\d\s-]{4,}\d/g, (run) => (run.replace(/\D/g, '').length >= 6 ? '******' : run))
-}
 
 function normalize(text: string): string {
   return text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '')
@@ -137,7 +133,8 @@ export function gapGroups(events: readonly StoredEvent[], reviews: readonly Topi
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     if (!isGapEvent(e)) continue
     const asked = questionOf(e)
-    const q = asked ? maskText(asked.trim().slice(0, 300)) : textNotKept(topicOf(e)!)
+    // Masked by the one masker the widget, the edge and webhooks use.
+    const q = asked ? maskPII(asked.trim().slice(0, 300)) : textNotKept(topicOf(e)!)
     const grams = bigrams(q)
     const kept = asked !== undefined
     let group = groups.find((g) => (kept ? g.kept && similar(g.grams, grams) : g.question === q))

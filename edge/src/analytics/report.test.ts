@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredEvent } from '../store/types.ts'
 import { demoEvents } from './demo-data.ts'
-import { bigrams, gapGroups, gapsCsv, jaccard, maskText, textNotKept, topicReviews } from './gaps.ts'
+import { maskPII } from '../../../shared/mask.ts'
+import { bigrams, gapGroups, gapsCsv, jaccard, textNotKept, topicReviews } from './gaps.ts'
 import { libsqlDriver, MEMORY, openLibsqlClient } from '../store/libsql.ts'
 import { SqlEventStore } from '../store/sql-store.ts'
 import { attribute, buildReport, reportFromStore } from './report.ts'
@@ -145,7 +146,9 @@ describe('knowledge gaps', () => {
   it('groups similar questions by character-bigram Jaccard ≥ 0.5 and masks personal data', () => {
     expect(jaccard(bigrams('发票怎么开'), bigrams('发票怎么开？'))).toBe(1)
     expect(jaccard(bigrams('abc'), bigrams('xyz'))).toBe(0)
-    expect(maskText('call 13800138000 or a@b.com, size 42')).toBe('call ****** or ***@***, size 42')
+    // The one shared masker (shared/mask.ts), full-width and spaced forms included.
+    expect(maskPII('call 13800138000 or a@b.com, size 42')).toBe('call 138****8000 or a***@b.com, size 42')
+    expect(maskPII('电话 １３８ ００１３ ８０００，订单号 202311150123')).toBe('电话 138****8000，订单号 202311150123')
     const groups = gapGroups([
       ev('unanswered', 'a', T0, { q: '发票怎么开？' }),
       ev('unanswered', 'b', T0 + 1, { q: '发票怎么开' }),
@@ -156,7 +159,7 @@ describe('knowledge gaps', () => {
     ])
     expect(groups.map((g) => [g.question, g.count])).toEqual([
       ['发票怎么开？', 3],
-      ['Do you ship to Singapore? ******', 1],
+      ['Do you ship to Singapore? 138****8000', 1],
     ])
     expect(groups[0]!.examples).toEqual(['发票怎么开', '发票要怎么开'])
     const csv = gapsCsv(groups)

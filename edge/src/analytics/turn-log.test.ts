@@ -25,6 +25,14 @@ describe('message_sent, recorded by the edge', () => {
     expect(await sent()).toEqual([{ intent: 'presales', sentiment: 'neutral', topic: 'presales', campaign: 'kids-watch', keyword: '儿童智能手表定位', source: 'kids-watch' }])
   })
 
+  it('masks the landing keyword and the source: they come from URLs and can carry a phone number', async () => {
+    store = await openFileStore(MEMORY)
+    const profile = { source: 'ref-13812345678', landing: { keyword: '手表 １３９ １２３４ ５６７８ a@b.com', at: NOW - 60_000 } }
+    await askChat(testApp({ store, now: () => NOW }), '防水吗？', { profile })
+    const [props] = await sent()
+    expect(props).toMatchObject({ keyword: '手表 139****5678 a***@b.com', source: 'ref-138****5678' })
+  })
+
   it('names the rule and offer under the answer, so reply-slot rules get their conversions', async () => {
     store = await openFileStore(MEMORY)
     await askChat(testApp({ store, now: () => NOW }), oilySkinConversation)

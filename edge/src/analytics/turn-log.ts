@@ -4,6 +4,7 @@
 // assistant had nothing to say, which feeds the knowledge-gap list. The question's text is kept
 // only when the site turned transcript retention on (privacy/retention.ts adds it there).
 import type { SiteConfig } from '../../../shared/config.ts'
+import { maskPII } from '../../../shared/mask.ts'
 import type { ChatRequest, TrackedEvent } from '../../../shared/protocol.ts'
 import type { Turn } from '../chat-turn.ts'
 import { findsNothing } from '../knowledge/plan.ts'
@@ -32,8 +33,9 @@ export function turnEvents({ request, turn, now }: TurnRecord, keepText: boolean
     props: {
       intent, sentiment, topic,
       ...(landing?.campaign && { campaign: landing.campaign.id }),
-      ...(landing && { keyword: landing.keyword }),
-      ...(request.profile.source && { source: request.profile.source }),
+      // Both come from the visitor's URL and can carry a phone number or an e-mail address.
+      ...(landing && { keyword: maskPII(landing.keyword) }),
+      ...(request.profile.source && { source: maskPII(request.profile.source) }),
       ...(offer && { ruleId: offer.rule.id, ...(offer.offer && { offerId: offer.offer.id }) }),
     },
   }]

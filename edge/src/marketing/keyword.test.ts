@@ -21,6 +21,13 @@ describe('landing keyword', () => {
     expect(landingKeyword('/?kw=%FF%FF%FF', log)).toBeUndefined()
     expect(log).toHaveBeenCalledWith(expect.stringContaining('neither UTF-8 nor GBK'))
   })
+
+  it('logs an undecodable keyword masked, never with the phone number in it', () => {
+    const log = vi.fn()
+    expect(landingKeyword('/?kw=%FF%FE138%201234%205678', log)).toBeUndefined()
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('138****5678'))
+    expect(JSON.stringify(log.mock.calls)).not.toMatch(/1234/)
+  })
 })
 
 describe('campaign matching', () => {

@@ -3,6 +3,8 @@
 // URLSearchParams would turn into U+FFFD. So the query is split by hand and each value decoded as
 // UTF-8 first, then as GBK (TextDecoder('gbk') exists in Node and workerd), else reported.
 
+import { maskPII } from '../../../shared/mask.ts'
+
 /** Most specific first: a paid keyword beats a campaign name. */
 export const KEYWORD_PARAMS = ['utm_term', 'keyword', 'kw', 'q', 'wd', 'utm_campaign'] as const
 
@@ -49,7 +51,8 @@ export function decodeParam(value: string, log?: (message: string) => void): str
       // not this encoding (or a runtime without it): try the next one
     }
   }
-  log?.(`landing keyword ${JSON.stringify(value.slice(0, 80))} is neither UTF-8 nor GBK; ignored`)
+  // Logged masked (decoded as well as it goes, so a phone number in it is recognised), never raw.
+  log?.(`landing keyword ${JSON.stringify(maskPII(new TextDecoder().decode(bytes)).slice(0, 80))} is neither UTF-8 nor GBK; ignored`)
   return undefined
 }
 

@@ -3,9 +3,9 @@
 // the visitor's other tabs. The view only reads these signals and calls these actions.
 import { batch, signal } from '@preact/signals'
 import { EVENT_TYPE } from '../../../shared/limits.ts'
-import { maskPII } from '../../../shared/mask.ts'
 import { createEmitter } from './emitter.ts'
 import { fitBody, pageContext, toHistory } from './history.ts'
+import { masker } from './masker.ts'
 import { exposure, marketingDenied, visitFlag } from './marketing.ts'
 import { brandName, cleanStored, knownCards, strings } from './sanitize.ts'
 import { rid, touchIdentity, type Identity, type KV } from './storage.ts'
@@ -42,6 +42,7 @@ const ERASE_ASK = /^(?:请)?(?:帮我)?删除我的(?:对话记录|聊天记录|
 
 export function createChat(o: ChatOptions) {
   const now = o.now ?? Date.now
+  void masker() // fetched while the panel renders, so the first send does not wait for it
   const f: typeof fetch = (input, init) => (o.fetch ?? fetch)(input, init)
   const messages = signal<Message[]>([])
   const status = signal<Status>('idle')
@@ -153,6 +154,7 @@ export function createChat(o: ChatOptions) {
       error.value = null
     })
     await touch()
+    const maskPII = await masker()
     if (current !== ctrl) return
     const body = fitBody({
       ...id,
@@ -336,7 +338,7 @@ export function createChat(o: ChatOptions) {
     publish({ ...m, feedback: value })
     // A 👎 names its question (masked; the edge keeps it only if the site retains transcripts).
     const q = messages.value.slice(0, messages.value.indexOf(m)).reverse().find((x) => x.role === 'user')?.text
-    void track('feedback', { messageId, value, topic: m.topic, ...(value < 0 && q && { q: maskPII(q) }) })
+    void masker().then((maskPII) => track('feedback', { messageId, value, topic: m.topic, ...(value < 0 && q && { q: maskPII(q) }) }))
   }
 
   /** The satisfaction answer (1–5; 0: skipped), once per session: a `feedback` event `{csat}`. */

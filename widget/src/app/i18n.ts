@@ -56,7 +56,7 @@ export type Strings = typeof zh
 
 /**
  * The visitor's strings. English is a file of its own (/huike-en.js, built apart: vite.config.ts mode
- * `strings`), so Chinese pages never download it; if it cannot load, Chinese it is.
+ * `lazy`), so Chinese pages never download it; if it cannot load, Chinese it is.
  */
 export function strings(lang: Lang): Promise<Strings> {
   if (lang !== 'en') return Promise.resolve(zh)
