@@ -6,9 +6,9 @@
 //   npx tsx eval/run.ts            all questions
 //   npx tsx eval/run.ts --verbose  also the answers of failures
 //   npx tsx eval/run.ts --split tuned   one split only (tune on `tuned`; never look into `heldout`)
-import { readFileSync } from 'node:fs'
 import type { Card, ChatMessage } from '../shared/protocol.ts'
 import { answerText, askChat, demoCatalog, eventData, testApp } from '../edge/src/testing.ts'
+import { cardIds, type Item as EvalItem, readItems } from './items.ts'
 
 interface Expect {
   /** Each must be identified: named in the text (name, alias or id) or shown on a card. */
@@ -25,30 +25,14 @@ interface Expect {
   compare?: string[]
 }
 
-interface Item {
-  id: string
-  split: 'tuned' | 'heldout'
-  category: string
-  lang: 'zh-CN' | 'en'
-  turns: string[]
-  page?: { productId?: string }
-  expect: Expect
-}
+type Item = EvalItem<Expect>
 
 const PASS_MARK = 0.95
 const verbose = process.argv.includes('--verbose')
 const onlySplit = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1] : undefined
-const items: Item[] = readFileSync(new URL('./questions.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as Item)
-  .filter((item) => !onlySplit || item.split === onlySplit)
+const items = readItems<Item>([new URL('./questions.jsonl', import.meta.url)], onlySplit)
 
 const app = testApp()
-
-function cardIds(cards: readonly Card[]): string[] {
-  return cards.flatMap((c) => (c.type === 'product' ? [c.product.id] : c.type === 'compare' ? c.products.map((p) => p.id) : []))
-}
 
 function names(id: string): string[] {
   const p = demoCatalog.get(id)

@@ -33,7 +33,7 @@ export interface ChatEventsDeps {
   config: SiteConfig
   reply?: ReplyOptions
   /** For the guards: other products a sentence names, the shop's own product pages. */
-  catalog?: Catalog
+  catalog: Catalog
 }
 
 function askedProductsPatch(profile: VisitorProfile, ids: string[]): string[] | undefined {
@@ -89,7 +89,7 @@ export async function* chatEvents(
         let rest = guards?.end() ?? ''
         // The guards took out (nearly) all the model said: the grounded offline answer follows, so the
         // visitor is never left with nothing or a stub like "抱歉，。".
-        if (guards?.corrected && deps.catalog && !saysSomething(shown + rest)) {
+        if (guards?.corrected && !saysSomething(shown + rest)) {
           rest += `${shown + rest ? '\n\n' : ''}${composeOfflineAnswer(input, deps.catalog)}`
         }
         // The offline responder says the offer in the rules' own sentence; an LLM was told it in the

@@ -20,7 +20,7 @@
 //   npx tsx eval/shops/run.ts --split heldout --verbose   held-out failures (only when asked for by name)
 //   npx tsx eval/shops/run.ts --shop outdoor       one shop only
 // Tune on `tuned`; never read `heldout.jsonl` or print its failures while changing the code.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Card, ChatEvent, ChatEventData, ChatMessage } from '../../shared/protocol.ts'
@@ -28,7 +28,9 @@ import { readCatalogFile, readConfigFile } from '../../edge/src/catalog-file.ts'
 import { Catalog } from '../../edge/src/knowledge/catalog.ts'
 import { OfflineResponder } from '../../edge/src/model/offline.ts'
 import type { ModelInput } from '../../edge/src/model/types.ts'
+import { carries } from '../../edge/src/doctor/check.ts'
 import { answerText, askChat, eventData, scriptedModel, testApp } from '../../edge/src/testing.ts'
+import { cardIds, type Item as EvalItem, readItems, type Split } from '../items.ts'
 
 interface Expect {
   /** Each must be identified: named in the text (name, alias or id) or shown on a card. */
@@ -39,19 +41,11 @@ interface Expect {
   anyOf?: string[][]
 }
 
-interface Item {
-  id: string
-  split: 'tuned' | 'heldout'
-  category: string
-  lang: 'zh-CN' | 'en'
-  turns: string[]
-  page?: { productId?: string }
+interface Item extends EvalItem<Expect> {
   /** A calm product question: any alarm on it is a false alarm. */
   calm: boolean
-  expect: Expect
 }
 
-type Split = Item['split']
 const SPLITS: Split[] = ['tuned', 'heldout']
 const CATALOG_FILES = ['catalog.csv', 'catalog.jsonl', 'catalog.json']
 const GOALS = { fact: 0.9, product: 0.95, falseAlarms: 0, llm: 0.97 }
@@ -81,31 +75,7 @@ if (!shops.length) {
 
 // ---------- matching ----------
 
-const fold = (s: string) => s.normalize('NFKC').toLowerCase()
-const ALNUM = /[a-z0-9]/i
-
-/**
- * `needle` in `hay`, case-insensitive, not inside a longer code or number: "H1" is not in "H13级",
- * "399" is not in "¥1399", "4.2" is not in "4.25".
- */
-function includesWord(hay: string, needle: string): boolean {
-  if (!needle) return false
-  const h = hay.toLowerCase()
-  const n = needle.toLowerCase()
-  const first = n[0]!
-  const last = n[n.length - 1]!
-  for (let at = h.indexOf(n); at !== -1; at = h.indexOf(n, at + 1)) {
-    const before = h[at - 1] ?? ''
-    const after = h[at + n.length] ?? ''
-    const badBefore = ALNUM.test(first) && (ALNUM.test(before) || (/\d/.test(first) && before === '.' && /\d/.test(h[at - 2] ?? '')))
-    const badAfter = ALNUM.test(last) && (ALNUM.test(after) || (/\d/.test(last) && after === '.' && /\d/.test(h[at + n.length + 1] ?? '')))
-    if (!badBefore && !badAfter) return true
-  }
-  return false
-}
-
-/** As written, or both sides NFKC-normalised ("30㎡" ~ "30m2", "−5℃" ~ "-5°C"). */
-const carries = (hay: string, needle: string) => includesWord(hay, needle) || includesWord(fold(hay), fold(needle))
+// `carries`: NFKC, case and spaces aside, never inside a longer code or number (as the doctor reads answers).
 
 function missingFacts(e: Expect, hay: string): string[] {
   const problems: string[] = []
@@ -115,10 +85,6 @@ function missingFacts(e: Expect, hay: string): string[] {
 }
 
 const hasFacts = (e: Expect) => Boolean(e.contains?.length || e.anyOf?.length)
-
-function cardIds(cards: readonly Card[]): string[] {
-  return cards.flatMap((c) => (c.type === 'product' ? [c.product.id] : c.type === 'compare' ? c.products.map((p) => p.id) : []))
-}
 
 // ---------- false alarms ----------
 
@@ -159,17 +125,8 @@ interface Result {
   llm?: string[]
 }
 
-function readItems(dir: string): Item[] {
-  return ['questions.jsonl', 'heldout.jsonl']
-    .map((f) => join(dir, f))
-    .filter((f) => existsSync(f))
-    .flatMap((f) =>
-      readFileSync(f, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => JSON.parse(line) as Item),
-    )
-    .filter((item) => !onlySplit || item.split === onlySplit)
+function itemsOf(dir: string): Item[] {
+  return readItems<Item>(['questions.jsonl', 'heldout.jsonl'].map((f) => join(dir, f)), onlySplit)
 }
 
 async function runShop(shop: string): Promise<{ results: Result[]; header: string }> {
@@ -192,7 +149,7 @@ async function runShop(shop: string): Promise<{ results: Result[]; header: strin
   }
 
   const results: Result[] = []
-  for (const item of readItems(dir)) {
+  for (const item of itemsOf(dir)) {
     const extra = { lang: item.lang, ...(item.page && { page: item.page }) }
     const messages: ChatMessage[] = []
     const alarmed: string[] = []

@@ -10,7 +10,8 @@ import { MentionFinder } from '../knowledge/mentions.ts'
 import { DiscountGuard } from '../marketing/discount-guard.ts'
 import { offerAmounts } from '../marketing/reply.ts'
 import { LinkGuard, linkKey, urlsIn } from './link-guard.ts'
-import { type KnownPrice, MODEL_CODE, NOT_A_PRODUCT, otherModelCode, PriceGuard } from './price-guard.ts'
+import { type KnownPrice, otherModelCode, PriceGuard } from './price-guard.ts'
+import { namesUnknownProduct } from './price-owners.ts'
 import { StockGuard } from './stock-guard.ts'
 
 export interface Guards {
@@ -36,12 +37,12 @@ function focusOf({ plan }: Turn): Product | undefined {
   return (plan.kind === 'product' || plan.kind === 'general') && plan.answers.length === 1 ? plan.answers[0]!.product : undefined
 }
 
-/** Products a text names: the turn's own, and (when given) the whole catalog's. */
-function mentionsIn(turn: Turn, catalog: Catalog | undefined): (text: string) => Product[] {
+/** Products a text names: the turn's own, and the whole catalog's. */
+function mentionsIn(turn: Turn, catalog: Catalog): (text: string) => Product[] {
   const own = new MentionFinder(turn.input.snippets)
   return (text) => {
     const found = own.find(text).map((i) => turn.input.snippets[i]!)
-    for (const p of catalog?.mentions(text) ?? []) if (!found.some((f) => f.id === p.id)) found.push(p)
+    for (const p of catalog.mentions(text)) if (!found.some((f) => f.id === p.id)) found.push(p)
     return found
   }
 }
@@ -51,7 +52,7 @@ function mentionsIn(turn: Turn, catalog: Catalog | undefined): (text: string) =>
  * recommendation, the visitor's own budget); an unknown one becomes the price of the one product
  * the answer is about, if there is exactly one and its sentence names no other product.
  */
-export function priceGuardFor(turn: Turn, catalog?: Catalog): PriceGuard {
+export function priceGuardFor(turn: Turn, catalog: Catalog): PriceGuard {
   const { plan, input, offer } = turn
   const known: KnownPrice[] = input.snippets.map((p) => ({ value: p.price, currency: p.currency }))
   known.push(...offerAmounts(offer))
@@ -60,40 +61,13 @@ export function priceGuardFor(turn: Turn, catalog?: Catalog): PriceGuard {
     const currency = input.snippets[0]?.currency ?? 'CNY'
     for (const value of [budget?.min, budget?.max, budget?.around]) if (value !== undefined) known.push({ value, currency })
   }
-  const mentions = mentionsIn(turn, catalog)
   const always = known.slice(input.snippets.length)
-  const unsold = unsoldModel(turn, catalog)
-  const named = (sentence: string) => mentions(sentence).map((p) => ({ value: p.price, currency: p.currency }))
+  // Which products a sentence names, and what it names that the shop doesn't sell, the guard reads from the catalog.
   const focus = focusOf(turn)
-  if (!focus) return new PriceGuard({ known, named, always, foreign: unsold })
+  if (!focus) return new PriceGuard({ known, always, catalog })
   const otherCode = otherModelCode(focus)
-  return new PriceGuard({ known, focus, named, always, foreign: unsold, namesOther: (text) => otherCode(text) || unsold(text) || mentions(text).some((p) => p.id !== focus.id) })
-}
-
-/**
- * A Chinese model name with a number ("云顶2帐篷", "小天才Z9"? no: Latin codes are otherModelCode's):
- * Han, a number, then more Han that is not a unit or a count ("2小时", "3人", "第2件", "899元").
- */
-const NUMBERED_NAME = /(\p{Script=Han}{2,6})\s?(\d{1,4})\s?(?=\p{Script=Han})(?!元|块|折|个|件|台|只|支|人|岁|天|年|月|日|号|小时|分|秒|米|厘米|毫米|克|千克|公斤|斤|升|毫升|寸|英寸|倍|次|档|挡|层|级|种|款|色|代|位|周|季|点|颗|张|片|套|双|对|瓶|包|盒|袋|卷|条|根|把|顶|期|成|折|万|千|百|亿|以|多|左|至|到)/gu
-/** Han that ends in a word leading up to a number, not a name: "售价", "只要", "共有", "第". */
-const LEADS_A_NUMBER = /(?:售价|价格|价钱|只要|仅需|仅|只需|需要|要|为|是|约|共|有|合计|总价|到手|优惠|现价|原价|低至|才|花|省|减|满|第|大约|差不多|至|到|每|买|送|用|在|和|或|等|近|超|达|前|后|了|的|能|可|可以|支持|最多|最少|不到|超过|长达|高达)$/u
-
-/**
- * Whether a sentence names a numbered model the shop doesn't sell ("云顶2帐篷" in a watch shop): a
- * price in it belongs to that thing, so it is dropped rather than rewritten with our product's price.
- */
-function unsoldModel(turn: Turn, catalog?: Catalog): (text: string) => boolean {
-  const mentions = mentionsIn(turn, catalog)
-  return (text) => {
-    // A model code that names none of our products ("Z9" beside our Y1).
-    for (const code of text.match(MODEL_CODE) ?? []) if (!NOT_A_PRODUCT.test(code) && !mentions(code).length) return true
-    for (const m of text.matchAll(NUMBERED_NAME)) {
-      if (LEADS_A_NUMBER.test(m[1]!)) continue
-      const name = `${m[1]}${m[2]}`
-      if (!mentions(name).length && !mentions(text.slice(m.index, m.index + m[0].length + 8)).length) return true
-    }
-    return false
-  }
+  const namesOther = (text: string) => otherCode(text) || namesUnknownProduct(text, catalog) || catalog.mentions(text).some((p) => p.id !== focus.id)
+  return new PriceGuard({ known, focus, always, catalog, namesOther })
 }
 
 const ownPages = new WeakMap<Catalog, Set<string>>()
@@ -106,18 +80,18 @@ function ownPagesOf(catalog: Catalog): Set<string> {
 }
 
 /** The links the model may show: the turn's product pages, the config's help and contact links, the rules' own (a share link). */
-export function allowedLinks(turn: Turn, config: SiteConfig, catalog?: Catalog): (url: string) => boolean {
+export function allowedLinks(turn: Turn, config: SiteConfig, catalog: Catalog): (url: string) => boolean {
   const keys = new Set<string>()
   for (const p of turn.input.snippets) if (p.url && !p.competitor) keys.add(linkKey(p.url))
   const { returnPolicyUrl, warrantyPolicyUrl } = config.aftersales
   for (const url of [returnPolicyUrl, warrantyPolicyUrl, ...config.handoff.contacts.map((c) => c.href)]) if (url) keys.add(linkKey(url))
   for (const url of urlsIn(turn.offer?.text ?? '')) keys.add(linkKey(url))
   // Relative pages of the shop's own products are fine too (catalog pages the model was not given).
-  return (url) => keys.has(linkKey(url)) || (url.startsWith('/') && !!catalog && ownPagesOf(catalog).has(url))
+  return (url) => keys.has(linkKey(url)) || (url.startsWith('/') && ownPagesOf(catalog).has(url))
 }
 
 /** Stock claims are about the product a sentence names, else the one in focus (or the only one given). */
-function stockGuardFor(turn: Turn, catalog?: Catalog): StockGuard {
+function stockGuardFor(turn: Turn, catalog: Catalog): StockGuard {
   const mentions = mentionsIn(turn, catalog)
   const focus = focusOf(turn) ?? (turn.input.snippets.length === 1 ? turn.input.snippets[0] : undefined)
   const otherCode = otherModelCode(focus)
@@ -154,7 +128,7 @@ function afterLastEnd(text: string): number {
 }
 
 /** The chained guards for an LLM's answer in this turn. */
-export function guardsFor(turn: Turn, config: SiteConfig, catalog?: Catalog): Guards {
+export function guardsFor(turn: Turn, config: SiteConfig, catalog: Catalog): Guards {
   const make = (): Guard[] => [
     new LinkGuard(allowedLinks(turn, config, catalog)),
     priceGuardFor(turn, catalog),

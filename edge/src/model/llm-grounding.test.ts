@@ -1,48 +1,23 @@
-// The LLM path's grounding against a local OpenAI-compatible stub that invents prices (nothing here
+// The LLM path's grounding against a local OpenAI-compatible stub (openai-stub.ts) that invents prices (nothing here
 // touches the internet): the price guard corrects what the visitor sees, cards and meta come from
 // the catalog, and a visitor's prompt injection cannot lower a price.
-import { once } from 'node:events'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerText, askChat, eventData, testApp } from '../testing.ts'
 import { OpenAIModel } from './openai.ts'
+import { answers, type OpenAIStub, startOpenAIStub } from './openai-stub.ts'
 
-let stub: Server
-let baseURL: string
-/** What the stub model says next, in streamed pieces. */
-let pieces: string[] = []
-let systemPrompts: string[] = []
-
-const chunk = (content: string) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'stub', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`
-
+let stub: OpenAIStub
 beforeAll(async () => {
-  stub = createServer(async (req, res) => {
-    let body = ''
-    for await (const part of req) body += part
-    systemPrompts.push((JSON.parse(body) as { messages: { content: string }[] }).messages[0]!.content)
-    res.writeHead(200, { 'content-type': 'text/event-stream' })
-    for (const piece of pieces) {
-      res.write(chunk(piece))
-      await new Promise((resolve) => setTimeout(resolve, 2))
-    }
-    res.end('data: [DONE]\n\n')
-  })
-  stub.listen(0, '127.0.0.1')
-  await once(stub, 'listening')
-  baseURL = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/v1`
+  stub = await startOpenAIStub()
 })
-afterAll(() => {
-  stub.closeAllConnections()
-  stub.close()
-})
+afterAll(() => stub.close())
 
 async function ask(question: string, says: string[]) {
-  pieces = says
-  systemPrompts = []
-  const app = testApp({ model: new OpenAIModel({ apiKey: 'test', baseURL, model: 'stub' }) })
+  stub.behaviour = answers(says, 2)
+  stub.requests.length = 0
+  const app = testApp({ model: new OpenAIModel({ apiKey: 'test', baseURL: stub.baseURL, model: 'stub' }) })
   const events = await askChat(app, question)
-  return { events, text: answerText(events), deltas: eventData(events, 'delta').map((d) => d.text), system: systemPrompts[0]! }
+  return { events, text: answerText(events), deltas: eventData(events, 'delta').map((d) => d.text), system: stub.requests[0]!.body.messages[0]!.content }
 }
 
 describe('LLM answers pass the price guard', () => {

@@ -1,83 +1,31 @@
-// The OpenAI path against a local OpenAI-compatible stub (node:http on 127.0.0.1): nothing here
+// The OpenAI path against a local OpenAI-compatible stub (openai-stub.ts, on 127.0.0.1): nothing here
 // touches the internet. The stub's behaviour is set per test.
 import { once } from 'node:events'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { answerText, askChat, chatBody, eventData, names, testApp } from '../testing.ts'
 import { OpenAIModel } from './openai.ts'
-
-interface UpstreamRequest {
-  body: { model: string; stream: boolean; messages: { role: string; content: string }[] }
-  /** Resolves true when the connection closed before the stub finished its answer. */
-  closedEarly: Promise<boolean>
-}
-
-type Behaviour = (res: ServerResponse) => void | Promise<void>
-
-let stub: Server
-let baseURL: string
-let behaviour: Behaviour
-let requests: UpstreamRequest[] = []
+import { answers, chunk, fails, type OpenAIStub, startEvents, startOpenAIStub, type UpstreamRequest } from './openai-stub.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const chunk = (content: string) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`
 
-function startEvents(res: ServerResponse) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
-  res.flushHeaders()
-}
-
-/** A well-behaved upstream streaming `pieces`. */
-const answers = (pieces: string[]): Behaviour => async (res) => {
-  startEvents(res)
-  for (const piece of pieces) {
-    res.write(chunk(piece))
-    await sleep(5)
-  }
-  res.write('data: [DONE]\n\n')
-  res.end()
-}
-
-const fails = (status: number): Behaviour => (res) => {
-  // retry-after-ms keeps the SDK's one retry fast.
-  res.writeHead(status, { 'content-type': 'application/json', 'retry-after-ms': '10' })
-  res.end(JSON.stringify({ error: { message: `upstream says ${status}`, type: 'server_error' } }))
-}
-
-async function readRequest(req: IncomingMessage): Promise<string> {
-  let text = ''
-  for await (const part of req) text += part
-  return text
-}
-
+let stub: OpenAIStub
 beforeAll(async () => {
-  stub = createServer(async (req, res) => {
-    const body = JSON.parse(await readRequest(req)) as UpstreamRequest['body']
-    const closedEarly = new Promise<boolean>((resolve) => res.on('close', () => resolve(!res.writableFinished)))
-    requests.push({ body, closedEarly })
-    await behaviour(res)
-  })
-  stub.listen(0, '127.0.0.1')
-  await once(stub, 'listening')
-  baseURL = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/v1`
+  stub = await startOpenAIStub()
 })
 afterEach(() => {
-  requests = []
+  stub.requests.length = 0
 })
-afterAll(async () => {
-  stub.closeAllConnections()
-  stub.close()
-})
+afterAll(() => stub.close())
 
 function llmApp(firstTokenTimeoutMs = 5_000) {
-  return testApp({ model: new OpenAIModel({ apiKey: 'test', baseURL, model: 'test-model' }), firstTokenTimeoutMs })
+  return testApp({ model: new OpenAIModel({ apiKey: 'test', baseURL: stub.baseURL, model: 'test-model' }), firstTokenTimeoutMs })
 }
 
 describe('OpenAI-compatible model', () => {
   it('streams the upstream answer to the visitor, marked provider openai', async () => {
-    behaviour = answers(['X5 儿童智能手表', '售价', ' ¥899', '。'])
+    stub.behaviour = answers(['X5 儿童智能手表', '售价', ' ¥899', '。'])
     const events = await askChat(llmApp(), 'X5 儿童手表多少钱？')
     expect(names(events)[0]).toBe('meta')
     expect(eventData(events, 'meta')[0]).toMatchObject({ provider: 'openai' })
@@ -90,13 +38,13 @@ describe('OpenAI-compatible model', () => {
   })
 
   it('sends the system prompt with the catalog facts, then the conversation', async () => {
-    behaviour = answers(['好的'])
+    stub.behaviour = answers(['好的'])
     await askChat(llmApp(), [
       { role: 'user', content: '你好' },
       { role: 'assistant', content: '您好！' },
       { role: 'user', content: 'X5 儿童手表多少钱？' },
     ])
-    const [{ body }] = requests as [UpstreamRequest]
+    const [{ body }] = stub.requests as [UpstreamRequest]
     expect(body).toMatchObject({ model: 'test-model', stream: true })
     expect(body.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user'])
     const system = body.messages[0]!.content
@@ -107,28 +55,28 @@ describe('OpenAI-compatible model', () => {
   })
 
   it('never hands the upstream model a phone number, email or ID number, even from a client that did not mask', async () => {
-    behaviour = answers(['好的'])
+    stub.behaviour = answers(['好的'])
     const raw = ['13812345678', 'zhang.san@example.com', '11010519491231002X']
     await askChat(llmApp(), `X5 坏了，我电话 138 1234 5678，邮箱 zhang.san@example.com，身份证 11010519491231002X，怎么办？`)
-    const upstream = JSON.stringify(requests[0]!.body)
+    const upstream = JSON.stringify(stub.requests[0]!.body)
     for (const value of raw) expect(upstream).not.toContain(value)
     expect(upstream).not.toMatch(/138 1234 5678/)
     expect(upstream).toContain('138****5678')
   })
 
   it.each([500, 429])('falls back to the offline answer when the upstream answers %i', async (status) => {
-    behaviour = fails(status)
+    stub.behaviour = fails(status)
     const started = Date.now()
     const events = await askChat(llmApp(), 'X5 儿童手表多少钱？')
     expect(eventData(events, 'meta')).toEqual([expect.objectContaining({ provider: 'offline', fallback: 'upstream_error' })])
     expect(answerText(events)).toContain('899')
     expect(eventData(events, 'done')).toEqual([{ finish: 'stop', provider: 'offline' }])
-    expect(requests).toHaveLength(2) // one retry, no more
+    expect(stub.requests).toHaveLength(2) // one retry, no more
     expect(Date.now() - started).toBeLessThan(3_000)
   })
 
   it('falls back when the first token does not arrive in time, and hangs up on the upstream', async () => {
-    behaviour = async (res) => {
+    stub.behaviour = async (res) => {
       startEvents(res)
       await sleep(3_000)
       res.end()
@@ -138,11 +86,11 @@ describe('OpenAI-compatible model', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
     expect(eventData(events, 'meta')[0]).toMatchObject({ provider: 'offline', fallback: 'upstream_error' })
     expect(answerText(events)).toContain('899')
-    expect(await requests[0]!.closedEarly).toBe(true)
+    expect(await stub.requests[0]!.closedEarly).toBe(true)
   })
 
   it('ends with an error event after the first delta when the upstream breaks mid-answer', async () => {
-    behaviour = async (res) => {
+    stub.behaviour = async (res) => {
       startEvents(res)
       res.write(chunk('X5 儿童智能手表'))
       await sleep(20)
@@ -155,7 +103,7 @@ describe('OpenAI-compatible model', () => {
   })
 
   it('aborts the upstream request when the visitor disconnects', async () => {
-    behaviour = async (res) => {
+    stub.behaviour = async (res) => {
       startEvents(res)
       res.write(chunk('X5 儿童智能手表'))
       await sleep(5_000)
@@ -176,7 +124,7 @@ describe('OpenAI-compatible model', () => {
       while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value)
       visitor.abort()
       const started = Date.now()
-      expect(await requests[0]!.closedEarly).toBe(true)
+      expect(await stub.requests[0]!.closedEarly).toBe(true)
       expect(Date.now() - started).toBeLessThan(1_000)
     } finally {
       if ('closeAllConnections' in edge) edge.closeAllConnections()

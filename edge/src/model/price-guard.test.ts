@@ -255,12 +255,4 @@ describe('PriceGuard: a price belongs to the product its sentence names (another
     expect(guard.push('。')).toBe('¥1299，很划算。')
     expect(guard.corrected).toBe(1)
   })
-
-  it('works from `named` and `foreign` as the chat passes them (no catalog)', () => {
-    const mentions = (text: string) => outdoor.mentions(text).map((p) => ({ value: p.price, currency: p.currency }))
-    const make = () =>
-      new PriceGuard({ known: [{ value: 899, currency: 'CNY' }], focus: outdoor.get('jacket'), named: mentions, foreign: (t) => /雪峰3/.test(t) })
-    expect(guarded(make, '好的，云顶2帐篷售价899元。').text).toBe('好的，云顶2帐篷售价1299元。')
-    expect(guarded(make, '雪峰3帐篷只要 ¥899。').text).not.toContain('899')
-  })
 })

@@ -12,7 +12,7 @@
 //   the unknown amount is dropped; that needs whole sentences, so text is released per sentence.
 // Discounts (八折, 20% off) are not amounts and pass; the marketing rules own them.
 //
-// Knowing which products a sentence names (`catalog`, or `named`), a price belongs to the product
+// Knowing which products a sentence names (`catalog`), a price belongs to the product
 // its sentence names, never to whichever product is in focus:
 // - naming one of ours: its price passes (so do `always` amounts: the offer's, a budget); another
 //   amount, another product's true price included, becomes its price, unless the amount's clause
@@ -21,7 +21,7 @@
 //   passes only as the price of one of them, else it goes;
 // - naming none: it is about the product in focus (as above: 它/这款/this/it, or nothing named)
 //   unless it names something the shop doesn't sell ("云顶2帐篷" in a watch shop, "X9", "小米手环":
-//   price-owners.ts, and `foreign`): then no price of ours goes into it, and its amounts go;
+//   price-owners.ts): then no price of ours goes into it, and its amounts go;
 // - with no product in focus a wrong amount still takes its sentence with it (nothing is rewritten).
 // An amount streams at once when it is the price of a product named before it in its sentence (or the
 // focus product's after 它/这款); any other is held with the rest of its sentence until the sentence
@@ -33,7 +33,7 @@ import { readAmount as readChineseAmount } from '../knowledge/budget.ts'
 import type { Catalog } from '../knowledge/catalog.ts'
 import { formatPrice } from '../knowledge/facts.ts'
 import { AMOUNT, pendingAmountStart, readAmount, rewriteAmount } from './amounts.ts'
-import { DEICTIC, foreignSubject, type Labelled, namesUnknownProduct, pricePhraseStart } from './price-owners.ts'
+import { DEICTIC, foreignSubject, type Labelled, namesUnknownProduct, NOT_A_MODEL, pricePhraseStart } from './price-owners.ts'
 
 export interface KnownPrice {
   value: number
@@ -50,20 +50,14 @@ export interface PriceGuardOptions {
   focus?: Pick<Product, 'price' | 'currency'> & Labelled
   /** Whether a text names a product other than the focus one; default: a model code ("Y1", "Z9") that is not the focus product's. */
   namesOther?: (text: string) => boolean
-  /**
-   * The prices of the shop's products a sentence names. A price belongs to the product its sentence
-   * names: with one named, only its price (or an `always` amount) passes and an unknown amount becomes
-   * its price; with several, one of theirs; with none, any `known` price.
-   */
-  named?: (sentence: string) => NamedPrice[]
   /** Amounts that pass in any sentence: the offer's, the visitor's own budget. */
   always?: readonly KnownPrice[]
-  /** Whether a sentence names something the shop doesn't sell ("云顶2帐篷"): no price of ours belongs in it. */
-  foreign?: (sentence: string) => boolean
   /**
-   * The shop's catalog: the products a sentence names are its `mentions` (instead of `named`), and
-   * what it doesn't sell is found as findUnknownProduct finds it, and Chinese model names it lacks
-   * (besides `foreign`).
+   * The shop's catalog: the products a sentence names are its `mentions`, and what it doesn't sell is
+   * found as findUnknownProduct finds it, and Chinese model names it lacks. A price belongs to the
+   * product its sentence names: with one named, only its price (or an `always` amount) passes and an
+   * unknown amount becomes its price; with several, one of theirs; with none, any `known` price.
+   * Without it, the guard only knows the focus product (and `namesOther`).
    */
   catalog?: Catalog
 }
@@ -133,9 +127,8 @@ export function findAmounts(text: string): Found[] {
   return found.sort((a, b) => a.index - b.index)
 }
 
-/** Model codes ("Y1", "Z9", "A2"), not spec words ("IP68", "USB3", "5G"). */
-export const MODEL_CODE = /(?<![A-Za-z0-9])[A-Za-z]{1,3}\d{1,3}[A-Za-z]?(?![A-Za-z0-9])/g
-export const NOT_A_PRODUCT = /^(?:IPX?|USB|DDR|LPDDR|PM|CR|MP|BT|HDMI|WIFI|LTE|QC|PD|UV|SPF|PA|VC|VB|VE)\d/i
+/** Model codes ("Y1", "Z9", "A2"); NOT_A_MODEL tells spec and currency words ("IP68", "USB3") apart. */
+const MODEL_CODE = /(?<![A-Za-z0-9])[A-Za-z]{1,3}\d{1,3}[A-Za-z]?(?![A-Za-z0-9])/g
 
 /** The default test for "names another product": a model code that is none of the focus product's names. */
 export function otherModelCode(focus: PriceGuardOptions['focus']): (text: string) => boolean {
@@ -143,7 +136,7 @@ export function otherModelCode(focus: PriceGuardOptions['focus']): (text: string
   if (!own) return () => false // nothing to tell the focus product's codes from others'
   const owned = new Set(own.match(MODEL_CODE) ?? [])
   if (focus?.id) owned.add(focus.id.toLowerCase())
-  return (text) => (text.match(MODEL_CODE) ?? []).some((c) => !NOT_A_PRODUCT.test(c) && !owned.has(c.toLowerCase()))
+  return (text) => (text.match(MODEL_CODE) ?? []).some((c) => !NOT_A_MODEL.test(c) && !owned.has(c.toLowerCase()))
 }
 
 
@@ -179,9 +172,7 @@ export class PriceGuard {
   readonly #focus?: PriceGuardOptions['focus']
   readonly #focusPrice?: NamedPrice
   readonly #namesOther: (text: string) => boolean
-  readonly #named?: (sentence: string) => NamedPrice[]
   readonly #always: readonly KnownPrice[]
-  readonly #foreign: (sentence: string) => boolean
   readonly #catalog?: Catalog
   /** Whether the guard knows which products a sentence names (and so whose price an amount is). */
   readonly #owned: boolean
@@ -200,11 +191,9 @@ export class PriceGuard {
     this.#known = options.known
     this.#focus = options.focus
     this.#namesOther = options.namesOther ?? otherModelCode(options.focus)
-    this.#named = options.named
     this.#always = options.always ?? []
-    this.#foreign = options.foreign ?? (() => false)
     this.#catalog = options.catalog
-    this.#owned = !!(options.named || options.foreign || options.catalog)
+    this.#owned = !!options.catalog
     const focus = options.focus
     if (focus) {
       // The catalog's record has the category and tags ("这款手表" is about a 儿童手表).
@@ -235,8 +224,7 @@ export class PriceGuard {
 
   /** The products `text` names, with their prices. */
   #namedIn(text: string): NamedPrice[] {
-    if (this.#catalog) return this.#catalog.mentions(text).map((p) => ({ ...p, value: p.price, currency: p.currency }))
-    return this.#named?.(text) ?? []
+    return this.#catalog?.mentions(text).map((p) => ({ ...p, value: p.price, currency: p.currency })) ?? []
   }
 
   #isFocus(p: NamedPrice): boolean {
@@ -245,7 +233,7 @@ export class PriceGuard {
 
   /** Whether `text` names something the shop doesn't sell. */
   #unknownIn(text: string): boolean {
-    return this.#foreign(text) || (!!this.#catalog && namesUnknownProduct(text, this.#catalog))
+    return !!this.#catalog && namesUnknownProduct(text, this.#catalog)
   }
 
   /** Whether a sentence is about something else than the focus product's price today. */

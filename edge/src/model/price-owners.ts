@@ -10,7 +10,7 @@ import { findUnknownProduct } from '../knowledge/unknown.ts'
 export const DEICTIC = /(?<!其)它|这款|该款|此款|本款|这一款|这台|这只|这件|这支|这套|这顶|\b(?:this|it|its)\b/i
 
 /** Codes findUnknownProduct reads as models that are specs or currencies: SPF50, PA4, RMB1299. */
-const NOT_A_MODEL = /^(?:IPX?|USB|DDR|LPDDR|PM|CR|MP|BT|HDMI|WIFI|LTE|QC|PD|UV|SPF|PA|VC|VB|VE|RMB|CNY|USD|HKD|US|HK)\d/i
+export const NOT_A_MODEL = /^(?:IPX?|USB|DDR|LPDDR|PM|CR|MP|BT|HDMI|WIFI|LTE|QC|PD|UV|SPF|PA|VC|VB|VE|RMB|CNY|USD|HKD|US|HK)\d/i
 
 /**
  * Something product-like the catalog doesn't sell, as findUnknownProduct sees it: a model code it
