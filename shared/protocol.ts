@@ -148,6 +148,13 @@ export const HandoffCardSchema = z.object({
   online: z.boolean().optional(),
   /** Other ways to reach the shop: only http(s), tel: and mailto: links are rendered. */
   contacts: z.array(z.object({ label: z.string(), href: z.string() })).max(4).optional(),
+  /**
+   * A person can join this chat (live channel on, in hours): the widget opens GET /v1/live and waits,
+   * at most `waitMs` before it offers the message form.
+   */
+  live: z.object({ waitMs: z.number() }).optional(),
+  /** Offer the "leave a message" form (POST /v1/handoff/message): nobody can join now. */
+  form: z.boolean().optional(),
 })
 export type HandoffCard = z.infer<typeof HandoffCardSchema>
 

@@ -6,6 +6,7 @@ import { answersFlowQuestion } from './dialogue/flows/state.ts'
 import { pausedFlowNote } from './dialogue/flows/index.ts'
 import { runDialogue } from './dialogue/index.ts'
 import { readProductQuestion } from './dialogue/product-question.ts'
+import type { DialogueContext } from './dialogue/types.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { planAsksAboutProduct } from './knowledge/asks.ts'
 import { planProducts, planTurn, type TurnPlan } from './knowledge/plan.ts'
@@ -39,7 +40,12 @@ export interface Turn {
   askedTags?: Record<string, number>
 }
 
-export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig, now = Date.now()): Turn {
+/** What the edge offers beyond the catalog and config: a live channel to a person (DialogueContext.live). */
+export interface TurnOptions {
+  live?: DialogueContext['live']
+}
+
+export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig, now = Date.now(), options: TurnOptions = {}): Turn {
   const { messages, lang, page } = request
   const question = messages.at(-1)!.content
   const vocabulary = Vocabulary.of(config)
@@ -50,7 +56,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   // A calm question about a product is answered from the catalog: routing reads it before any handler.
   const { calm: productQuestion, named: namesProduct } = readProductQuestion(question, productPlan)
   const { intent, sentiment, confidence } = classifyTurn(messages, lang, { aboutProduct, answering, productQuestion, isTerm: productTerms(planProducts(productPlan)) })
-  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan, productQuestion, namesProduct })
+  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan, productQuestion, namesProduct, live: options.live })
   const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)

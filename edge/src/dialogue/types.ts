@@ -30,6 +30,11 @@ export interface DialogueContext {
   productQuestion?: boolean
   /** The message names a product of the plan or points at the one in focus: a live flow steps aside for it. */
   namesProduct?: boolean
+  /**
+   * A person can join this chat through a live channel (HUIKE_AGENT_TOKEN or Chatwoot), waiting at most
+   * `waitMs`; absent: no live channel, so no text may promise that a person will join.
+   */
+  live?: { waitMs: number }
 }
 
 /** Something the site must hear about, delivered after the visitor's stream (webhook). */
