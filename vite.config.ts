@@ -6,9 +6,12 @@
 //                                /v1/greet on every page view without the app), + dist/bubble-manifest.json.
 //   `vite build --mode lazy`   → /huike-en.js, the English strings as an ES module the app imports only on
 //                                data-lang="en" pages, and /huike-mask.js, the PII masker the app imports
-//                                when it starts (apart, so Vite adds no preload helper to the app chunk).
+//                                when it starts (apart, so Vite adds no preload helper to the app chunk), and
+//                                /huike-live.js, the live-handoff channel, imported only while a person can join.
 //   `vite build --mode loader` → /huike.js, a small classic script (IIFE) that renders the launcher and
 //                                import()s the app and bubble chunks, whose hashed names it gets from the manifests.
+//   `vite build --mode agent`  → agent/index.html, the agent console for the shop's people (CONTRACT §6), with
+//                                its hashed assets under agent/assets/: a page of its own, outside the widget's budget.
 import { readFileSync, renameSync, rmSync } from 'node:fs'
 import { defineConfig, type Plugin } from 'vite'
 import { demoPages } from './demo/pages.ts'
@@ -23,6 +26,8 @@ const BUBBLE_MANIFEST = 'dist/bubble-manifest.json'
 const EN_FILE = 'huike-en.js'
 /** The PII masker (shared/mask.ts, the same code the edge runs), also unhashed and uncached. */
 const MASK_FILE = 'huike-mask.js'
+/** The live-handoff channel (transport, resume, tab leadership), loaded only while a person can join. */
+const LIVE_FILE = 'huike-live.js'
 
 /** Vite writes the manifest inside outDir; move it out once the build is written. */
 const moveManifest = (to = MANIFEST): Plugin => ({
@@ -37,6 +42,21 @@ export default defineConfig(({ mode }) => {
   const common = {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   } as const
+
+  if (mode === 'agent') {
+    // Runs after the default build, which empties OUT; served by the edge at /agent/.
+    return {
+      ...common,
+      publicDir: false,
+      build: {
+        outDir: OUT,
+        emptyOutDir: false,
+        assetsDir: 'agent/assets',
+        modulePreload: false,
+        rolldownOptions: { input: 'agent/index.html' },
+      },
+    }
+  }
 
   if (mode === 'loader') {
     const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string }>
@@ -59,8 +79,13 @@ export default defineConfig(({ mode }) => {
   }
 
   if (mode === 'lazy') {
-    // Not lib mode: that leaves ES modules' whitespace unminified. The two share no code.
-    const input = { [EN_FILE.slice(0, -3)]: 'widget/src/app/i18n-en.ts', [MASK_FILE.slice(0, -3)]: 'shared/mask.ts' }
+    // Not lib mode: that leaves ES modules' whitespace unminified. The three share no code (a shared
+    // module would become a chunk of its own).
+    const input = {
+      [EN_FILE.slice(0, -3)]: 'widget/src/app/i18n-en.ts',
+      [MASK_FILE.slice(0, -3)]: 'shared/mask.ts',
+      [LIVE_FILE.slice(0, -3)]: 'widget/src/app/live/index.ts',
+    }
     return {
       ...common,
       publicDir: false,
@@ -96,7 +121,11 @@ export default defineConfig(({ mode }) => {
     ...common,
     publicDir: 'demo/site',
     // The app chunk lives in /assets/: the English strings and the masker are one level up.
-    define: { __HUIKE_EN__: JSON.stringify(`../${EN_FILE}`), __HUIKE_MASK__: JSON.stringify(`../${MASK_FILE}`) },
+    define: {
+      __HUIKE_EN__: JSON.stringify(`../${EN_FILE}`),
+      __HUIKE_MASK__: JSON.stringify(`../${MASK_FILE}`),
+      __HUIKE_LIVE__: JSON.stringify(`../${LIVE_FILE}`),
+    },
     plugins: [demoPages(), moveManifest()],
     build: {
       outDir: OUT,

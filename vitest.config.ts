@@ -10,6 +10,7 @@ export default defineConfig({
   define: {
     __HUIKE_EN__: JSON.stringify(new URL('./widget/src/app/i18n-en.ts', import.meta.url).href),
     __HUIKE_MASK__: JSON.stringify(new URL('./shared/mask.ts', import.meta.url).href),
+    __HUIKE_LIVE__: JSON.stringify(new URL('./widget/src/app/live/index.ts', import.meta.url).href),
   },
   test: {
     // CI machines are slower and busier than a laptop: waits are generous, and only cost time on a failure.
@@ -17,7 +18,7 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000 } },
     projects: [
       { extends: true, test: { name: 'edge', environment: 'node', include: ['shared/**/*.test.ts', 'edge/**/*.test.ts'] } },
-      { extends: true, test: { name: 'widget', environment: 'happy-dom', include: ['widget/**/*.test.{ts,tsx}'] } },
+      { extends: true, test: { name: 'widget', environment: 'happy-dom', include: ['widget/**/*.test.{ts,tsx}', 'agent/**/*.test.{ts,tsx}'] } },
       {
         extends: true,
         test: {

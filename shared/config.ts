@@ -77,6 +77,15 @@ export const BusinessHoursSchema = z.strictObject({
 })
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>
 
+/** A person's usual lines in a live chat: a greeting, a moment's wait, the order number, a goodbye. */
+const DEFAULT_QUICK_REPLIES = [
+  { 'zh-CN': '您好，我是人工客服，很高兴为您服务，请问有什么可以帮您？', en: "Hi, I'm here to help. What can I do for you?" },
+  { 'zh-CN': '请稍等，我帮您查一下。', en: 'One moment please, let me check that for you.' },
+  { 'zh-CN': '麻烦提供一下您的订单号，我帮您查询。', en: 'Could you give me your order number so I can look it up?' },
+  { 'zh-CN': '请问还有其他可以帮您的吗？', en: 'Is there anything else I can help you with?' },
+  { 'zh-CN': '感谢您的耐心，祝您购物愉快！', en: 'Thank you for your patience. Enjoy your shopping!' },
+]
+
 /** When the assistant hands the conversation to a person, and what the visitor is told. */
 export const HandoffConfigSchema = z.strictObject({
   rules: z
@@ -95,7 +104,12 @@ export const HandoffConfigSchema = z.strictObject({
   phrases: z.array(z.string().min(1)).default([]),
   /** Unset: people are always there. */
   hours: BusinessHoursSchema.optional(),
-  /** What happens next, during and outside the hours; `{hours}` stands for the hours. Default: built-in text. */
+  /**
+   * The card's "what happens next": `online` while a person is being asked to join (a live channel in
+   * the hours), `offline` when the leave-a-message form is offered outside them; `{hours}` stands for
+   * the hours. A text that promises a person at once ("马上接入", "shortly") is replaced by the
+   * built-in one, which only says what will really happen. Default: built-in text.
+   */
   next: z.strictObject({ online: LocalizedTextSchema.optional(), offline: LocalizedTextSchema.optional() }).prefault({}),
   /** Other ways to reach the shop, shown on the handoff card. */
   contacts: z
@@ -104,6 +118,8 @@ export const HandoffConfigSchema = z.strictObject({
     .default([]),
   /** Where handoffs (and tickets, unless aftersales.webhook is set) are POSTed; HUIKE_WEBHOOK_URL overrides. */
   webhook: WebhookSchema.optional(),
+  /** Ready answers the shop's people insert with one click in the agent console (GET /v1/agent/config). */
+  quickReplies: z.array(LocalizedTextSchema).max(20).default(DEFAULT_QUICK_REPLIES),
 })
 export type HandoffConfig = z.infer<typeof HandoffConfigSchema>
 

@@ -83,8 +83,10 @@ export type ConversationDetail = z.infer<typeof ConversationDetailSchema>
 
 /** POST /v1/agent/conversations/:id/messages. Without `agent` the console's default person writes. */
 export const AgentMessageBodySchema = z.object({ text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS), agent: AgentSchema.optional() })
-/** POST …/:id/take, …/:id/release, …/:id/close, …/:id/typing. */
+/** POST …/:id/take, …/:id/release, …/:id/close. */
 export const AgentActionBodySchema = z.object({ agent: AgentSchema.optional() })
+/** POST …/:id/typing: the person started (true) or stopped (false) writing; the visitor's widget shows it. */
+export const AgentTypingBodySchema = AgentActionBodySchema.extend({ typing: z.boolean() })
 
 // ---------- visitor routes (bearer: the visitor's own token) ----------
 

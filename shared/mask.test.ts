@@ -264,18 +264,24 @@ describe('maskPII: time linear in the input', () => {
 
   // Absolute times (64 KB under 5 ms, 2,000 characters under 50 µs) are budgets in bench/mask.ts; a
   // test on a busy CI machine can only judge growth: 8 times the text must cost about 8 times the
-  // time, where a quadratic rule costs 64 times. Below 16 times leaves room for noise.
+  // time, where a quadratic rule costs 64 times. Below 20 times leaves room for noise.
   it('costs time linear in the length for every adversarial shape', () => {
     const small = adversarialShapes(8192)
     const large = adversarialShapes(65536)
     const growth = Object.keys(large).map((name) => {
-      const a = bestMs(() => maskPII(small[name]!))
-      const b = bestMs(() => maskPII(large[name]!))
+      // Alternating the two sizes, so a busy moment of the machine weighs on both alike.
+      let a = Infinity
+      let b = Infinity
+      for (let i = 0; i < 9; i++) {
+        a = Math.min(a, bestMs(() => maskPII(small[name]!), 1))
+        b = Math.min(b, bestMs(() => maskPII(large[name]!), 1))
+      }
       return [name, b / Math.max(a, 0.05), b] as const
     })
     const slowest = [...growth].sort((x, y) => y[2] - x[2])
     console.log(`maskPII, 64 KB: ${slowest.slice(0, 4).map(([name, , ms]) => `${name} ${ms.toFixed(2)} ms`).join(', ')}`)
-    for (const [name, ratio] of growth) expect(ratio, name).toBeLessThan(16)
+    // Linear: about 8 times; a quadratic rule: 64 times.
+    for (const [name, ratio] of growth) expect(ratio, name).toBeLessThan(20)
   })
 
   it('masks the personal data in long messages, leaving the rest as written', () => {

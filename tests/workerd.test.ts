@@ -1,16 +1,22 @@
 // The Workers build of the edge inside real workerd (`wrangler dev --local`): the same API answers
-// there as on Node. No network, no login, no LLM key: the offline responder answers.
-import { spawn, type ChildProcess } from 'node:child_process'
+// there as on Node. No network, no login, no LLM key: the offline responder answers. Live handoff is
+// on (HUIKE_AGENT_TOKEN), with the streams' fan-out in Durable Objects and the conversations in D1.
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { experimental_readRawConfig } from 'wrangler'
 import { createEventParser } from '../shared/sse.ts'
 import type { ChatEvent } from '../shared/protocol.ts'
+import { liveReader } from '../edge/src/live/testing.ts'
 
 const STARTUP_TIMEOUT_MS = 60_000
+const AGENT_TOKEN = 'workerd-agent-secret'
+const agentAuth = { authorization: `Bearer ${AGENT_TOKEN}` }
+const json = { 'content-type': 'application/json' }
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -36,53 +42,109 @@ function offlineEnv(): NodeJS.ProcessEnv {
   }
 }
 
-let wrangler: ChildProcess
-let base: string
-let output = ''
-/** wrangler's local state (the D1 database), fresh for each run. */
-let stateDir: string
+/**
+ * wrangler.jsonc as is, except that the bundle takes `siteConfig` in place of demo/config.json, as a
+ * shop on Workers builds with its own config (`wrangler dev` ignores `--alias`; the file's `alias` works).
+ * Written into `dir`, so its relative paths become absolute.
+ */
+async function wranglerConfigWith(siteConfig: string, dir: string): Promise<string> {
+  const { rawConfig } = experimental_readRawConfig({ config: 'wrangler.jsonc' })
+  const { $schema: _, ...config } = rawConfig as typeof rawConfig & { $schema?: string }
+  const path = join(dir, 'wrangler.json')
+  await writeFile(
+    path,
+    JSON.stringify({
+      ...config,
+      main: resolve(config.main!),
+      assets: { ...config.assets, directory: resolve(config.assets!.directory!) },
+      d1_databases: config.d1_databases!.map((db: { migrations_dir?: string }) => ({ ...db, migrations_dir: resolve(db.migrations_dir!) })),
+      alias: { '../../demo/config.json': siteConfig },
+    }),
+  )
+  return path
+}
 
-async function waitForHealth(): Promise<void> {
+interface Edge {
+  base: string
+  stop(): Promise<void>
+}
+
+/** `wrangler dev` with its own fresh state (the D1 database, the Durable Objects), healthy; `vars` as `--var`. */
+async function startEdge(vars: Record<string, string>): Promise<Edge> {
+  // wrangler refuses to start without the assets directory; `npm test` builds the widget into it first.
+  await mkdir('dist/public', { recursive: true })
+  const [port, inspectorPort] = [await freePort(), await freePort()]
+  const base = `http://127.0.0.1:${port}`
+  const stateDir = await mkdtemp(join(tmpdir(), 'huike-wrangler-'))
+  // The demo config with people on duty around the clock, so a handoff is live whenever the test runs.
+  const config = JSON.parse(await readFile('demo/config.json', 'utf8')) as { handoff: { hours?: unknown } }
+  delete config.handoff.hours
+  const configPath = join(stateDir, 'config.json')
+  await writeFile(configPath, JSON.stringify(config))
+  const wrangler = spawn(
+    'node_modules/.bin/wrangler',
+    [
+      'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', stateDir,
+      '--config', await wranglerConfigWith(configPath, stateDir), ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      '--show-interactive-dev-session=false', '--log-level', 'warn',
+    ],
+    { env: offlineEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let output = ''
+  wrangler.stdout!.on('data', (d) => (output += d))
+  wrangler.stderr!.on('data', (d) => (output += d))
+  const stop = async () => {
+    if (wrangler.pid && wrangler.exitCode === null) {
+      const exited = once(wrangler, 'exit')
+      process.kill(-wrangler.pid, 'SIGTERM') // the whole group: wrangler and its workerd
+      const timer = setTimeout(() => wrangler.pid && process.kill(-wrangler.pid, 'SIGKILL'), 5_000)
+      await exited
+      clearTimeout(timer)
+    }
+    await rm(stateDir, { recursive: true, force: true })
+  }
+
   const deadline = Date.now() + STARTUP_TIMEOUT_MS
   while (Date.now() < deadline) {
-    if (wrangler.exitCode !== null) throw new Error(`wrangler dev exited with ${wrangler.exitCode}:\n${output}`)
+    if (wrangler.exitCode !== null) break
     try {
-      const res = await fetch(`${base}/healthz`)
-      if (res.ok) return
+      if ((await fetch(`${base}/healthz`)).ok) return { base, stop }
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
-  throw new Error(`wrangler dev did not become healthy in ${STARTUP_TIMEOUT_MS} ms:\n${output}`)
+  await stop()
+  throw new Error(`wrangler dev did not become healthy${wrangler.exitCode !== null ? ` (exited with ${wrangler.exitCode})` : ` in ${STARTUP_TIMEOUT_MS} ms`}:\n${output}`)
 }
 
+/** A visitor with their token, and their chat turn asking for a person (live: the desk's queue). */
+async function visitorAskingForPerson(base: string) {
+  const registered = await fetch(`${base}/v1/visitors`, { method: 'POST', headers: json, body: '{}' })
+  expect(registered.status).toBe(201)
+  const { visitorId, token } = (await registered.json()) as { visitorId: string; token: string }
+  const chat = await fetch(`${base}/v1/chat`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ visitorId, sessionId: 's_live', messages: [{ role: 'user', content: '转人工' }] }),
+  })
+  const events: ChatEvent[] = []
+  const parser = createEventParser((e) => events.push(e))
+  parser.feed(await chat.text())
+  parser.end()
+  expect(events.find((e) => e.event === 'card' && e.data.type === 'handoff')).toMatchObject({ data: { live: { waitMs: expect.any(Number) } } })
+  return { visitorId, visitorAuth: { authorization: `Bearer ${token}` } }
+}
+
+let edge: Edge | undefined
+let base: string
+
 beforeAll(async () => {
-  // wrangler refuses to start without the assets directory; `npm test` builds the widget into it first.
-  await mkdir('dist/public', { recursive: true })
-  const [port, inspectorPort] = [await freePort(), await freePort()]
-  base = `http://127.0.0.1:${port}`
-  stateDir = await mkdtemp(join(tmpdir(), 'huike-wrangler-'))
-  wrangler = spawn(
-    'node_modules/.bin/wrangler',
-    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn'],
-    { env: offlineEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  wrangler.stdout!.on('data', (d) => (output += d))
-  wrangler.stderr!.on('data', (d) => (output += d))
-  await waitForHealth()
+  edge = await startEdge({ HUIKE_AGENT_TOKEN: AGENT_TOKEN })
+  base = edge.base
 })
 
-afterAll(async () => {
-  if (wrangler?.pid && wrangler.exitCode === null) {
-    const exited = once(wrangler, 'exit')
-    process.kill(-wrangler.pid, 'SIGTERM') // the whole group: wrangler and its workerd
-    const timer = setTimeout(() => wrangler.pid && process.kill(-wrangler.pid, 'SIGKILL'), 5_000)
-    await exited
-    clearTimeout(timer)
-  }
-  if (stateDir) await rm(stateDir, { recursive: true, force: true })
-})
+afterAll(() => edge?.stop())
 
 describe('the edge in workerd', () => {
   it('reports health with the bundled demo catalog and the offline responder', async () => {
@@ -122,7 +184,6 @@ describe('the edge in workerd', () => {
 
   it('stores events in D1 and gives them back to the visitor\'s own token, then erases them', async () => {
     const visitorId = `v_w${Date.now()}`
-    const json = { 'content-type': 'application/json' }
     const registered = await fetch(`${base}/v1/visitors`, { method: 'POST', headers: json, body: JSON.stringify({ visitorId }) })
     expect(registered.status).toBe(201)
     const { token } = (await registered.json()) as { token: string }
@@ -146,6 +207,42 @@ describe('the edge in workerd', () => {
     expect((await fetch(`${base}/v1/visitors/${visitorId}`, { headers: auth })).status).toBe(403)
   })
 
+  it('hands a visitor to a person live: the queue, each side\'s words on the other\'s stream, a reload that misses nothing', async () => {
+    const { visitorId, visitorAuth } = await visitorAskingForPerson(base)
+
+    // The visitor's widget opens its stream; it begins with where the conversation stands.
+    const visitor = liveReader(await fetch(`${base}/v1/live?visitorId=${visitorId}`, { headers: visitorAuth }))
+    expect(await visitor.next()).toMatchObject({ event: 'status', data: { status: 'waiting' } })
+
+    const queue = (await (await fetch(`${base}/v1/agent/conversations?status=waiting`, { headers: agentAuth })).json()) as { conversations: { id: string; visitorId: string }[] }
+    const id = queue.conversations.find((c) => c.visitorId === visitorId)?.id
+    expect(id).toBeDefined()
+    const agent = { id: 'a_w', name: '小王' }
+    const post = (path: string, body: unknown) => fetch(`${base}/v1/agent/conversations/${id}/${path}`, { method: 'POST', headers: { ...agentAuth, ...json }, body: JSON.stringify(body) })
+    expect((await post('take', { agent })).status).toBe(200)
+    expect((await post('messages', { agent, text: '您好，我是小王，请问有什么可以帮您？' })).status).toBe(201)
+    const seen = await visitor.until((e) => e.event === 'message')
+    expect(seen[0]).toMatchObject({ event: 'status', data: { status: 'active', agent } })
+    expect(seen.at(-1)).toMatchObject({ event: 'message', data: { conversationId: id, role: 'agent', content: '您好，我是小王，请问有什么可以帮您？' } })
+
+    // A second subscriber, the agent console, hears the visitor's answer.
+    const agentConsole = liveReader(await fetch(`${base}/v1/agent/stream`, { headers: agentAuth }))
+    await agentConsole.until((e) => e.event === 'conversation' && e.data.id === id) // the open conversations first
+    const sent = await fetch(`${base}/v1/live/messages`, { method: 'POST', headers: { ...visitorAuth, ...json }, body: JSON.stringify({ visitorId, text: '手表什么时候发货？' }) })
+    expect(sent.status).toBe(201)
+    const [message] = (await agentConsole.until((e) => e.event === 'message')).slice(-1)
+    expect(message!.data).toMatchObject({ conversationId: id, role: 'user', content: '手表什么时候发货？' })
+
+    // The visitor reloads while the person writes: back with Last-Event-ID, they get just what they missed.
+    const lastSeen = seen.at(-1)!.id!
+    await visitor.close()
+    expect((await post('messages', { agent, text: '明天发货。' })).status).toBe(201)
+    const reloaded = liveReader(await fetch(`${base}/v1/live?visitorId=${visitorId}`, { headers: { ...visitorAuth, 'last-event-id': lastSeen } }))
+    expect(await reloaded.next()).toMatchObject({ event: 'message', data: { role: 'agent', content: '明天发货。' } })
+
+    await Promise.all([reloaded.close(), agentConsole.close()])
+  })
+
   it('refuses foreign pages and oversized bodies the same way as on Node', async () => {
     const foreign = await fetch(`${base}/v1/greet`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' })
     expect(foreign.status).toBe(403)
@@ -156,5 +253,21 @@ describe('the edge in workerd', () => {
     // before the short body arrives, so the body is checked when it did.
     const text = await huge.text().catch(() => '')
     if (text) expect(JSON.parse(text)).toMatchObject({ error: { code: 'too_large' } })
+  })
+})
+
+describe('the edge in workerd, when nobody takes a conversation', () => {
+  let quick: Edge | undefined
+  beforeAll(async () => {
+    quick = await startEdge({ HUIKE_AGENT_TOKEN: AGENT_TOKEN, HUIKE_LIVE_WAIT_MS: '1000' })
+  })
+  afterAll(() => quick?.stop())
+
+  it('closes it as unanswered at the end of the wait, though no request comes in (a Durable Object alarm)', async () => {
+    const { visitorId, visitorAuth } = await visitorAskingForPerson(quick!.base)
+    const visitor = liveReader(await fetch(`${quick!.base}/v1/live?visitorId=${visitorId}`, { headers: visitorAuth }))
+    expect(await visitor.next()).toMatchObject({ event: 'status', data: { status: 'waiting' } })
+    expect(await visitor.next()).toMatchObject({ event: 'status', data: { status: 'closed', outcome: 'unanswered' } })
+    expect(await visitor.next()).toBeUndefined() // the stream ends with the conversation
   })
 })

@@ -2,14 +2,19 @@
 // how they load the catalog and config and serve static files.
 import { Hono, type Context } from 'hono'
 import type { SiteConfig } from '../../shared/config.ts'
+import { agentConfigRoute } from './agent-console/config-route.ts'
+import { handoffMessageRoute } from './handoff-message-route.ts'
 import { chatRoute } from './chat-route.ts'
-import { renderError, renderNotFound } from './errors.ts'
+import { ApiError, renderError, renderNotFound } from './errors.ts'
 import { eventsRoute } from './events-route.ts'
 import { greetRoute } from './greet-route.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { bodyLimit } from './middleware/body-limit.ts'
 import { allowedOrigin } from './middleware/origin.ts'
 import { forwardedClient, rateLimit } from './middleware/rate-limit.ts'
+import { agentLiveRoute } from './live/agent-route.ts'
+import type { LiveDesk } from './live/desk.ts'
+import { visitorLiveRoute } from './live/visitor-route.ts'
 import type { ChatModel } from './model/types.ts'
 import type { DeliveryResult } from './notify/webhook.ts'
 import type { NotifySettings } from './notify/notice.ts'
@@ -48,6 +53,22 @@ export interface AppDeps {
    * (HUIKE_EVENTS_RATE_LIMIT) and who a client is; unset or 0: no limit.
    */
   rateLimit?: { perMinute: number; eventsPerMinute?: number; clientKey?: (c: Context) => string }
+  /**
+   * The live channel to a person (CONTRACT §6; live/desk.ts): set, a handoff puts the visitor in the
+   * queue and /v1/live serves their stream (it needs `store` for the visitors' tokens). Unset: no live handoff.
+   */
+  live?: LiveDesk
+  /** HUIKE_AGENT_TOKEN: with `live`, the agent API (/v1/agent/…) is on. */
+  agentToken?: string
+  /** The Chatwoot API inbox's webhook (live/chatwoot-link.ts), mounted at /v1/channels/chatwoot; unset: no such route. */
+  chatwootWebhook?: Hono
+}
+
+/** The live routes' answer where live handoff is off: a clear error, never a hanging stream. */
+function liveOff(what: string) {
+  return () => {
+    throw new ApiError(404, 'not_found', `${what} is off on this edge: set HUIKE_AGENT_TOKEN (and HUIKE_DB) to turn live handoff on`)
+  }
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -61,8 +82,17 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/v1/chat', chatRoute(deps))
   app.route('/v1/greet', greetRoute(deps))
   app.route('/v1/events', eventsRoute(deps.store, () => deps.config, { limit: { perMinute: deps.rateLimit?.eventsPerMinute ?? 0, clientKey: deps.rateLimit?.clientKey } }))
-  if (deps.store) app.route('/v1/visitors', visitorsRoute(deps.store))
+  const { live, agentToken, store } = deps
+  if (store) app.route('/v1/visitors', visitorsRoute(store, live && { erase: (visitorId) => live.eraseVisitor(visitorId), export: async (visitorId) => ({ conversations: await live.conversations.exportVisitor(visitorId) }) }))
+  if (agentToken) app.route('/v1/agent/config', agentConfigRoute({ config: () => deps.config, token: agentToken }))
+  if (live && agentToken) app.route('/v1/agent', agentLiveRoute({ desk: live, token: agentToken }))
+  else for (const path of ['/v1/agent/conversations', '/v1/agent/conversations/*', '/v1/agent/stream']) app.all(path, liveOff('The agent API'))
+  if (live && store) app.route('/v1/live', visitorLiveRoute({ desk: live, tokens: store }))
+  else for (const path of ['/v1/live', '/v1/live/*']) app.all(path, liveOff('Live handoff'))
+  // "Leave a message" when no person can join: a form a person fills in, so a few a minute suffice.
+  app.route('/v1/handoff/message', handoffMessageRoute({ config: () => deps.config, webhook: deps.webhook, log: deps.log, limit: { perMinute: deps.rateLimit?.perMinute ? 5 : 0, clientKey: deps.rateLimit?.clientKey } }))
   if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now))
+  if (deps.chatwootWebhook) app.route('/v1/channels/chatwoot', deps.chatwootWebhook)
 
   app.get('/healthz', (c) =>
     c.json({

@@ -2,6 +2,9 @@
 // the answer: the handoff session counters ride along in the `profile` patch, and a dialogue's
 // notice (handoff, ticket) goes to the webhook once the stream is over, in the background
 // (`waitUntil` on Workers, a promise nobody awaits on Node), so the visitor never waits for it.
+// With a live channel (deps.live): a handoff puts the visitor in the shop's queue before the answer
+// streams (so the widget's live stream finds it); while they wait, each turn is copied into the
+// conversation; while a person holds it, the visitor's words go to that person and the assistant is silent.
 import { Hono, type Context } from 'hono'
 import { maskPII } from '../../shared/mask.ts'
 import { ChatRequestSchema, type ChatEvent, type VisitorProfile } from '../../shared/protocol.ts'
@@ -10,7 +13,9 @@ import { createTurnLog } from './analytics/turn-log.ts'
 import { chatEvents } from './chat-events.ts'
 import { prepareTurn } from './chat-turn.ts'
 import { turnSessionPatch } from './dialogue/handoff-session.ts'
+import { liveHandoffReason, silentTurn, visitorContext } from './live/chat-live.ts'
 import { deliverNotice } from './notify/notice.ts'
+import { inBackground } from './background.ts'
 import { withRegion } from './region.ts'
 import { replyLanguage } from './understanding/language.ts'
 import { sseResponse } from './sse-response.ts'
@@ -27,13 +32,30 @@ export function chatRoute(deps: AppDeps): Hono {
     const messages = parsed.messages.map((m) => ({ ...m, content: maskPII(m.content) }))
     const lang = replyLanguage(parsed.lang, messages.at(-1)!.content)
     const request = { ...parsed, messages, lang, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
-    const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.())
+    const desk = deps.live
+    // The live channel failing (its database) must not take the assistant down with it: logged, then answered as usual.
+    const attempt = <T>(what: string, task: () => Promise<T>) =>
+      task().catch((err: unknown) => void log(`huike: live ${what} failed: ${err instanceof Error ? err.message : String(err)}`))
+    const open = desk && (await attempt('lookup', () => desk.openFor(request.visitorId)))
+    const question = messages.at(-1)!.content
+    if (open) await attempt('transcript', () => desk.append(open, { role: 'user', content: question }))
+    if (open?.status === 'active') return sseResponse(() => silentTurn(deps.model.provider), c.req.raw.signal)
+    const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.(), { webhook: !!deps.webhook?.url, ...(desk && { live: { waitMs: desk.waitMs } }) })
     const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, idleTimeoutMs: deps.streamIdleMs, log: deps.log }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)
     const dialogue = turn.plan.kind === 'dialogue' ? turn.plan.reply : undefined
     const notice = dialogue?.notice
-    const background = inBackground(c)
+    const background = (task: Promise<unknown>) => inBackground(c, task)
+    const reason = desk && !open ? liveHandoffReason(dialogue) : undefined
+    const conversation =
+      reason && desk
+        ? await attempt('handoff', () => desk.handoff({ visitorId: request.visitorId, sessionId: request.sessionId, reason, visitor: visitorContext(request, turn, deps.catalog, deps.config), transcript: messages }))
+        : open
     const onEnd = (streamed: string) => {
+      const answer = streamed || dialogue?.text
+      if (desk && conversation && answer) {
+        background(attempt('transcript', () => desk.append(conversation, { role: 'assistant', content: answer })))
+      }
       if (notice) {
         const delivery = deliverNotice({ notice, topic: dialogue.topic, request, reply: streamed || dialogue.text, config: deps.config, settings: deps.webhook, log: deps.log })
         deps.onNotice?.(delivery)
@@ -50,20 +72,6 @@ export function chatRoute(deps: AppDeps): Hono {
     )
   })
   return route
-}
-
-/** Keeps a task alive after the response: Workers' waitUntil; elsewhere the task just runs. */
-function inBackground(c: Context): (task: Promise<unknown>) => void {
-  let ctx: { waitUntil(task: Promise<unknown>): void } | undefined
-  try {
-    ctx = c.executionCtx // throws where there is none (Node, app.request)
-  } catch {
-    ctx = undefined
-  }
-  return (task) => {
-    if (ctx) ctx.waitUntil(task)
-    else void task
-  }
 }
 
 /**

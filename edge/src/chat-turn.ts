@@ -43,6 +43,8 @@ export interface Turn {
 /** What the edge offers beyond the catalog and config: a live channel to a person (DialogueContext.live). */
 export interface TurnOptions {
   live?: DialogueContext['live']
+  /** A webhook is configured (HUIKE_WEBHOOK_URL): a message left for the shop has somewhere to go. */
+  webhook?: boolean
 }
 
 export function prepareTurn(request: ChatRequest, catalog: Catalog, config: SiteConfig, now = Date.now(), options: TurnOptions = {}): Turn {
@@ -56,7 +58,7 @@ export function prepareTurn(request: ChatRequest, catalog: Catalog, config: Site
   // A calm question about a product is answered from the catalog: routing reads it before any handler.
   const { calm: productQuestion, named: namesProduct } = readProductQuestion(question, productPlan)
   const { intent, sentiment, confidence } = classifyTurn(messages, lang, { aboutProduct, answering, productQuestion, isTerm: productTerms(planProducts(productPlan)) })
-  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan, productQuestion, namesProduct, live: options.live })
+  const reply = runDialogue({ request, question, lang, intent, sentiment, catalog, config, vocabulary, productPlan, productQuestion, namesProduct, live: options.live, webhook: options.webhook })
   const plan: TurnPlan = reply ? { kind: 'dialogue', reply } : productPlan
   // The plan's products are the LLM's only facts: fewer products, fewer prices it may quote.
   const products = planProducts(plan)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readSettings } from './env.ts'
+import { handoffWarning, readSettings } from './env.ts'
 import { DEFAULT_MODEL } from './model/openai.ts'
 
 describe('readSettings', () => {
@@ -46,6 +46,50 @@ describe('readSettings', () => {
     expect(readSettings({}).eventsRetentionDays).toBe(400)
     expect(readSettings({ HUIKE_EVENTS_RETENTION_DAYS: '90' }).eventsRetentionDays).toBe(90)
     expect(() => readSettings({ HUIKE_EVENTS_RETENTION_DAYS: '0' })).toThrow('HUIKE_EVENTS_RETENTION_DAYS must be a positive number, got "0"')
+  })
+
+  it('turns live handoff on with HUIKE_AGENT_TOKEN, waiting 3 minutes for a person unless HUIKE_LIVE_WAIT_MS says otherwise', () => {
+    expect(readSettings({})).toMatchObject({ agentToken: undefined, liveWaitMs: 180_000, chatwoot: undefined })
+    expect(readSettings({ HUIKE_AGENT_TOKEN: ' t0k ', HUIKE_LIVE_WAIT_MS: '60000' })).toMatchObject({ agentToken: 't0k', liveWaitMs: 60_000 })
+    expect(() => readSettings({ HUIKE_LIVE_WAIT_MS: 'soon' })).toThrow('HUIKE_LIVE_WAIT_MS must be a positive number, got "soon"')
+  })
+
+  describe('Chatwoot', () => {
+    const chatwoot = { HUIKE_CHATWOOT_URL: 'https://chat.example', HUIKE_CHATWOOT_INBOX: 'abc' }
+    const token = '9f8e7d6c5b4a39281706f5e4d3c2b1a0'
+
+    it('reads the instance, the inbox and the webhook\'s secret and URL token', () => {
+      expect(readSettings({}).chatwoot).toBeUndefined()
+      expect(readSettings({ ...chatwoot, HUIKE_CHATWOOT_SECRET: ' s3cret ' }).chatwoot).toEqual({ url: 'https://chat.example', inbox: 'abc', secret: 's3cret' })
+      expect(readSettings({ ...chatwoot, HUIKE_CHATWOOT_WEBHOOK_TOKEN: token }).chatwoot).toEqual({ url: 'https://chat.example', inbox: 'abc', webhookToken: token })
+    })
+
+    it('refuses a URL that is not http(s)', () => {
+      for (const url of ['chat.example', 'ftp://chat.example', 'https://chat example']) {
+        expect(() => readSettings({ ...chatwoot, HUIKE_CHATWOOT_URL: url, HUIKE_CHATWOOT_SECRET: 's' })).toThrow(`HUIKE_CHATWOOT_URL must be an http(s) URL, got "${url}"`)
+      }
+    })
+
+    it('says what is missing from half a setup', () => {
+      expect(() => readSettings({ HUIKE_CHATWOOT_URL: 'https://chat.example', HUIKE_CHATWOOT_SECRET: 's' })).toThrow(/HUIKE_CHATWOOT_INBOX is not: set it to the inbox identifier of a Chatwoot API-channel inbox/)
+      expect(() => readSettings({ HUIKE_CHATWOOT_INBOX: 'abc', HUIKE_CHATWOOT_SECRET: 's' })).toThrow('HUIKE_CHATWOOT_INBOX, HUIKE_CHATWOOT_SECRET are set but HUIKE_CHATWOOT_URL is not')
+    })
+
+    it('refuses a setup whose webhook nothing would verify, or whose URL token is guessable', () => {
+      expect(() => readSettings(chatwoot)).toThrow(/set HUIKE_CHATWOOT_SECRET \(the API inbox's webhook secret\) or HUIKE_CHATWOOT_WEBHOOK_TOKEN/)
+      expect(() => readSettings({ ...chatwoot, HUIKE_CHATWOOT_WEBHOOK_TOKEN: 'abc123' })).toThrow(/HUIKE_CHATWOOT_WEBHOOK_TOKEN must be at least 16/)
+      expect(() => readSettings({ ...chatwoot, HUIKE_CHATWOOT_WEBHOOK_TOKEN: `${token}/x` })).toThrow(/HUIKE_CHATWOOT_WEBHOOK_TOKEN must be/)
+    })
+  })
+
+  it('warns once at start-up when handoff rules are on but neither a live channel nor a webhook can reach a person', () => {
+    const rules = { asked: true, angry: true, unresolved: 2, negative: 3 }
+    expect(handoffWarning(readSettings({}), { rules })).toMatch(/no person can be reached: set HUIKE_AGENT_TOKEN/)
+    expect(handoffWarning(readSettings({ HUIKE_AGENT_TOKEN: 't' }), { rules })).toBeUndefined()
+    expect(handoffWarning(readSettings({ HUIKE_CHATWOOT_URL: 'https://chat.example', HUIKE_CHATWOOT_INBOX: 'abc', HUIKE_CHATWOOT_SECRET: 's' }), { rules })).toBeUndefined()
+    expect(handoffWarning(readSettings({ HUIKE_WEBHOOK_URL: 'https://hooks.example' }), { rules })).toBeUndefined()
+    expect(handoffWarning(readSettings({}), { rules, webhook: 'https://hooks.example' })).toBeUndefined()
+    expect(handoffWarning(readSettings({}), { rules: { asked: false, angry: false, unresolved: 0, negative: 0 } })).toBeUndefined()
   })
 
   it('refuses a nonsense port', () => {

@@ -1,5 +1,6 @@
 // Reads the environment (CONTRACT §2) into typed settings, the same way for Node (process.env) and
 // Workers (bindings), so both entries agree on names and defaults.
+import { DEFAULT_LIVE_WAIT_MS } from '../../shared/limits.ts'
 import { DEFAULT_MODEL } from './model/openai.ts'
 
 export interface EdgeSettings {
@@ -27,6 +28,23 @@ export interface EdgeSettings {
   eventsPerMinute: number
   /** HUIKE_EVENTS_RETENTION_DAYS: raw events older than this are purged (at startup, then daily); default 400. */
   eventsRetentionDays: number
+  /** HUIKE_AGENT_TOKEN: the shop's people's bearer token; set: live handoff and the agent API are on. */
+  agentToken?: string
+  /** HUIKE_LIVE_WAIT_MS: how long a handoff waits for a person before it closes as unanswered. */
+  liveWaitMs: number
+  /** HUIKE_CHATWOOT_*: a Chatwoot instance as the live channel (live handoff on, with or without HUIKE_AGENT_TOKEN). */
+  chatwoot?: ChatwootSettings
+}
+
+export interface ChatwootSettings {
+  /** HUIKE_CHATWOOT_URL: the instance, e.g. https://chat.shop.example */
+  url: string
+  /** HUIKE_CHATWOOT_INBOX: the identifier of its API-channel inbox. */
+  inbox: string
+  /** HUIKE_CHATWOOT_SECRET: the inbox's webhook secret (signed webhooks, Chatwoot ≥ 4.13). */
+  secret?: string
+  /** HUIKE_CHATWOOT_WEBHOOK_TOKEN: the token the inbox's webhook URL ends with (…/v1/channels/chatwoot/<token>). */
+  webhookToken?: string
 }
 
 export type EnvVars = Record<string, string | undefined>
@@ -58,11 +76,47 @@ function perMinute(env: EnvVars, name: string, fallback: number): number {
   return text(env, name) === '0' ? 0 : positiveNumber(env, name) ?? fallback
 }
 
+/** An absolute http(s) URL, as given; anything else fails naming the variable. */
+function httpUrl(name: string, raw: string): string {
+  const protocol = (() => {
+    try {
+      return new URL(raw).protocol
+    } catch {
+      return undefined
+    }
+  })()
+  if ((protocol !== 'http:' && protocol !== 'https:') || /\s/.test(raw)) throw new Error(`${name} must be an http(s) URL, got "${raw}"`)
+  return raw
+}
+
 function webhookUrl(env: EnvVars): string | undefined {
   const raw = text(env, 'HUIKE_WEBHOOK_URL')
-  if (raw === undefined) return undefined
-  if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new Error(`HUIKE_WEBHOOK_URL must be an http(s) URL, got "${raw}"`)
-  return raw
+  return raw === undefined ? undefined : httpUrl('HUIKE_WEBHOOK_URL', raw)
+}
+
+/** A URL token is the webhook's only proof on older Chatwoot: long enough not to be guessed, one path segment. */
+const WEBHOOK_TOKEN = /^[A-Za-z0-9._~-]{16,}$/
+
+/** All or nothing: half a Chatwoot setup fails at start-up, naming what is missing, not at the first handoff. */
+function chatwoot(env: EnvVars): ChatwootSettings | undefined {
+  const url = text(env, 'HUIKE_CHATWOOT_URL')
+  const inbox = text(env, 'HUIKE_CHATWOOT_INBOX')
+  const secret = text(env, 'HUIKE_CHATWOOT_SECRET')
+  const webhookToken = text(env, 'HUIKE_CHATWOOT_WEBHOOK_TOKEN')
+  if (url === undefined) {
+    const stray = (['HUIKE_CHATWOOT_INBOX', 'HUIKE_CHATWOOT_SECRET', 'HUIKE_CHATWOOT_WEBHOOK_TOKEN'] as const).filter((name) => text(env, name) !== undefined)
+    if (stray.length) throw new Error(`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but HUIKE_CHATWOOT_URL is not: set it to your Chatwoot's address (e.g. https://chat.shop.example)`)
+    return undefined
+  }
+  httpUrl('HUIKE_CHATWOOT_URL', url)
+  if (inbox === undefined) throw new Error('HUIKE_CHATWOOT_URL is set but HUIKE_CHATWOOT_INBOX is not: set it to the inbox identifier of a Chatwoot API-channel inbox (Settings → Inboxes → the inbox → Configuration)')
+  if (secret === undefined && webhookToken === undefined) {
+    throw new Error('HUIKE_CHATWOOT_URL is set but nothing would verify its webhook (anyone could write to visitors as an agent): set HUIKE_CHATWOOT_SECRET (the API inbox\'s webhook secret) or HUIKE_CHATWOOT_WEBHOOK_TOKEN (a random token the inbox\'s webhook URL ends with), or both')
+  }
+  if (webhookToken !== undefined && !WEBHOOK_TOKEN.test(webhookToken)) {
+    throw new Error('HUIKE_CHATWOOT_WEBHOOK_TOKEN must be at least 16 letters, digits, "-", "_", "." or "~" (e.g. the output of `openssl rand -hex 16`)')
+  }
+  return { url, inbox, ...(secret && { secret }), ...(webhookToken && { webhookToken }) }
 }
 
 export function readSettings(env: EnvVars): EdgeSettings {
@@ -85,10 +139,23 @@ export function readSettings(env: EnvVars): EdgeSettings {
     chatPerMinute: perMinute(env, 'HUIKE_RATE_LIMIT', DEFAULT_CHAT_PER_MINUTE),
     eventsPerMinute: perMinute(env, 'HUIKE_EVENTS_RATE_LIMIT', DEFAULT_EVENTS_PER_MINUTE),
     eventsRetentionDays: positiveNumber(env, 'HUIKE_EVENTS_RETENTION_DAYS') ?? DEFAULT_EVENTS_RETENTION_DAYS,
+    agentToken: text(env, 'HUIKE_AGENT_TOKEN'),
+    liveWaitMs: positiveNumber(env, 'HUIKE_LIVE_WAIT_MS') ?? DEFAULT_LIVE_WAIT_MS,
+    chatwoot: chatwoot(env),
   }
 }
 
 /** One line for startup logs: which model answers. */
 export function describeProvider(settings: EdgeSettings): string {
   return settings.openai ? `openai model ${settings.openai.model}` : 'offline'
+}
+
+/**
+ * The start-up warning when handoff rules are on but nothing can carry a handoff: no live channel
+ * (HUIKE_AGENT_TOKEN, HUIKE_CHATWOOT_URL) and no webhook. Undefined when all is well.
+ */
+export function handoffWarning(settings: EdgeSettings, handoff: { rules: Record<string, unknown>; webhook?: string }): string | undefined {
+  const rulesOn = Object.values(handoff.rules).some((rule) => rule !== false && rule !== 0 && rule !== undefined && rule !== null)
+  if (!rulesOn || settings.agentToken || settings.chatwoot || settings.webhookUrl || handoff.webhook) return undefined
+  return 'huike: handoff rules are on, but no person can be reached: set HUIKE_AGENT_TOKEN (live handoff), HUIKE_CHATWOOT_URL, or a webhook (HUIKE_WEBHOOK_URL or handoff.webhook in the config); until then visitors who ask for a person only see the hours and contacts'
 }

@@ -7,11 +7,18 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, type AppDeps } from './app.ts'
 import { watchConfig } from './config-watch.ts'
 import { readCatalogFile, readConfigFile } from './catalog-file.ts'
-import { describeProvider, readSettings } from './env.ts'
+import { createChatwootBridge } from './chatwoot/index.ts'
+import { describeProvider, handoffWarning, readSettings, type ChatwootSettings } from './env.ts'
 import { Catalog } from './knowledge/catalog.ts'
+import { linkChatwoot, type ChatwootLink } from './live/chatwoot-link.ts'
+import { LiveDesk } from './live/desk.ts'
+import { MemoryHub } from './live/hub.ts'
+import { SqlConversationStore } from './live/sql-conversations.ts'
 import { pickModels } from './model/pick-model.ts'
 import { hasStaticFiles, staticFiles } from './static-files.ts'
-import { openFileStore } from './store/libsql.ts'
+import { libsqlDriver, openLibsqlClient } from './store/libsql.ts'
+import { MIGRATIONS } from './store/migrations.ts'
+import { SqlEventStore } from './store/sql-store.ts'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const PUBLIC_DIR = resolve(REPO_ROOT, 'dist/public')
@@ -31,10 +38,25 @@ async function main(): Promise<void> {
   const config = await readConfigFile(configPath)
 
   const catalog = new Catalog(products)
-  const store = await openFileStore(settings.dbPath, { days: settings.eventsRetentionDays }).catch((err: unknown) => {
+  // One connection for the events and the live conversations (SQLite has one writer anyway).
+  const { store, conversations } = await (async () => {
+    const driver = libsqlDriver(await openLibsqlClient(settings.dbPath))
+    const store = new SqlEventStore(driver, MIGRATIONS, Date.now, { days: settings.eventsRetentionDays })
+    await store.migrate()
+    return { store, conversations: new SqlConversationStore(driver) }
+  })().catch((err: unknown) => {
     throw new Error(`HUIKE_DB ${settings.dbPath}: ${err instanceof Error ? err.message : String(err)}`)
   })
   console.log(`huike: event store ${resolve(settings.dbPath)}`)
+  // Live handoff to the shop's people: through the agent API (HUIKE_AGENT_TOKEN), Chatwoot, or both on one desk.
+  const live = settings.agentToken || settings.chatwoot ? new LiveDesk({ conversations, hub: new MemoryHub(), events: store, waitMs: settings.liveWaitMs }) : undefined
+  const chatwoot = live && settings.chatwoot ? await startChatwoot(live, settings.chatwoot) : undefined
+  if (live) {
+    const where = [settings.agentToken && 'agent API at /v1/agent', settings.chatwoot && `Chatwoot ${settings.chatwoot.url}, its webhook at /v1/channels/chatwoot${settings.chatwoot.webhookToken ? '/<HUIKE_CHATWOOT_WEBHOOK_TOKEN>' : ''}`]
+    console.log(`huike: live handoff on (${where.filter(Boolean).join('; ')}; a person has ${Math.round(settings.liveWaitMs / 1000)} s to take a conversation)`)
+  }
+  const warning = handoffWarning(settings, config.handoff)
+  if (warning) console.warn(warning)
   const deps: AppDeps = {
     catalog,
     config,
@@ -46,6 +68,9 @@ async function main(): Promise<void> {
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
     store,
     adminToken: settings.adminToken,
+    live,
+    agentToken: settings.agentToken,
+    chatwootWebhook: chatwoot?.webhook,
     // The socket's address: a header could be forged to get a fresh bucket per request.
     rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute, clientKey: (c) => getConnInfo(c).remote.address ?? 'unknown' },
   }
@@ -71,13 +96,25 @@ async function main(): Promise<void> {
     stopping = true
     console.log(`huike: ${signal}, shutting down`)
     stopWatching()
-    server.close(() => void store.close().finally(() => process.exit(0)))
+    chatwoot?.stop()
+    // What is on its way to Chatwoot goes out before the store closes (bounded by the grace timer).
+    server.close(() => void Promise.resolve(chatwoot?.idle()).then(() => store.close()).finally(() => process.exit(0)))
     setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections()
       process.exit(0)
     }, SHUTDOWN_GRACE_MS).unref()
   }
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal))
+}
+
+/**
+ * The Chatwoot bridge on the desk. Its links live in memory: after a restart the webhook still finds
+ * each conversation (from attributes the bridge set on it), but visitor messages of conversations
+ * handed over before the restart no longer follow.
+ */
+function startChatwoot(desk: LiveDesk, chatwoot: ChatwootSettings): Promise<ChatwootLink> {
+  const bridge = createChatwootBridge({ baseUrl: chatwoot.url, inboxIdentifier: chatwoot.inbox })
+  return linkChatwoot({ desk, bridge, secret: chatwoot.secret, pathToken: chatwoot.webhookToken })
 }
 
 main().catch((err: unknown) => {

@@ -11,11 +11,12 @@ import type { MiddlewareHandler } from 'hono'
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /** Unhashed scripts: their URLs never change, so they are never cached. */
-const UNHASHED = new Set(['/huike.js', '/huike-en.js', '/huike-mask.js'])
+const UNHASHED = new Set(['/huike.js', '/huike-en.js', '/huike-mask.js', '/huike-live.js'])
 const isWidgetScript = (path: string) => UNHASHED.has(path) || path.startsWith('/assets/')
 
 function cachePolicy(path: string): string | undefined {
-  if (path.startsWith('/assets/')) return IMMUTABLE
+  // Hashed names: the widget's chunks, and the agent console's.
+  if (path.startsWith('/assets/') || path.startsWith('/agent/assets/')) return IMMUTABLE
   if (UNHASHED.has(path) || path === '/' || path.endsWith('.html')) return 'no-cache'
   return undefined
 }

@@ -5,8 +5,8 @@
 // and registers together with its token, so nobody else can hold it.
 //   POST   /v1/visitors      {}           → 201 {visitorId, token}: a new id, minted here
 //   POST   /v1/visitors      {visitorId}  → 201 {visitorId, token}; 409 if the id already has a token
-//   GET    /v1/visitors/:id  Bearer token → 200 {visitorId, createdAt, events: [...]}
-//   DELETE /v1/visitors/:id  Bearer token → 204; the events and the visitor row are gone
+//   GET    /v1/visitors/:id  Bearer token → 200 {visitorId, createdAt, events: [...]} (and `conversations` with live handoff on)
+//   DELETE /v1/visitors/:id  Bearer token → 204; the events, the visitor row and their live conversations are gone
 // No token → 401; another visitor's token (or an unknown visitor) → 403. The edge keeps only the
 // token's SHA-256 hash.
 import { Hono, type Context } from 'hono'
@@ -24,7 +24,8 @@ export function newVisitorId(): string {
   return 'v_' + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-function bearer(c: Context): string {
+/** The bearer token of the request; 401 without one. */
+export function bearer(c: Context): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')
   if (!match?.[1]) {
     throw new ApiError(401, 'unauthorized', 'Send the visitor token as "Authorization: Bearer <token>"', {
@@ -34,15 +35,24 @@ function bearer(c: Context): string {
   return match[1]
 }
 
-async function authorize(c: Context, store: EventStore): Promise<string> {
-  const visitorId = c.req.param('id') ?? ''
+/** 401 without a token, 403 when it is not this visitor's (or the visitor is unknown). */
+export async function authorizeVisitor(c: Context, store: EventStore, visitorId: string): Promise<string> {
   if (!(await store.checkToken(visitorId, bearer(c)))) {
     throw new ApiError(403, 'forbidden', 'This token does not belong to this visitor')
   }
   return visitorId
 }
 
-export function visitorsRoute(store: EventStore): Hono {
+const authorize = (c: Context, store: EventStore) => authorizeVisitor(c, store, c.req.param('id') ?? '')
+
+export interface VisitorsRouteOptions {
+  /** Erases the rest of the visitor's data (their live conversations) along with their events. */
+  erase?: (visitorId: string) => Promise<unknown>
+  /** The rest of the visitor's data for their export: `{conversations: […]}`. */
+  export?: (visitorId: string) => Promise<Record<string, unknown>>
+}
+
+export function visitorsRoute(store: EventStore, options: VisitorsRouteOptions = {}): Hono {
   const route = new Hono()
 
   route.post('/', async (c) => {
@@ -73,11 +83,12 @@ export function visitorsRoute(store: EventStore): Hono {
     // Erased between the token check and the export: nothing to give.
     if (!data) throw new ApiError(403, 'forbidden', 'This token does not belong to this visitor')
     c.header('cache-control', 'no-store')
-    return c.json(data)
+    return c.json({ ...data, ...(await options.export?.(visitorId)) })
   })
 
   route.delete('/:id', async (c) => {
     const visitorId = await authorize(c, store)
+    await options.erase?.(visitorId)
     await store.deleteVisitor(visitorId)
     return c.body(null, 204)
   })

@@ -1,17 +1,23 @@
 // Cloudflare Workers entry: the same app as on Node, with the demo catalog and config bundled as
 // JSON modules (Workers have no file system; a custom catalog means rebuilding with other JSON) and
 // settings from env bindings (`wrangler secret put OPENAI_API_KEY`, `vars` in wrangler.jsonc).
-// Static files (the widget build) are served by Workers assets; see wrangler.jsonc.
+// Static files (the widget build) are served by Workers assets; see wrangler.jsonc. Live handoff
+// (HUIKE_AGENT_TOKEN): conversations in D1, the streams' fan-out in Durable Objects (LIVE).
 import type { Hono } from 'hono'
 import catalogRecords from '../../demo/catalog.json'
 import configJson from '../../demo/config.json'
 import { createApp } from './app.ts'
-import { readSettings, type EnvVars } from './env.ts'
+import { readSettings, type EdgeSettings, type EnvVars } from './env.ts'
 import { Catalog } from './knowledge/catalog.ts'
 import { validateProducts } from './knowledge/validate-products.ts'
+import { LiveDesk } from './live/desk.ts'
+import { DurableHub } from './live/durable-hub.ts'
+import { LiveHubChannel } from './live/hub-object.ts'
+import { SqlConversationStore } from './live/sql-conversations.ts'
 import { pickModels } from './model/pick-model.ts'
-import { d1Store } from './store/d1.ts'
+import { d1Driver, d1Store } from './store/d1.ts'
 import { parseSiteConfig } from './site-config.ts'
+import type { EventStore } from './store/types.ts'
 
 /** Secrets and vars are optional (no key: the offline responder answers), so not in the generated Env. */
 interface HuikeEnv extends Env {
@@ -27,10 +33,28 @@ interface HuikeEnv extends Env {
   HUIKE_RATE_LIMIT?: string
   HUIKE_EVENTS_RATE_LIMIT?: string
   HUIKE_EVENTS_RETENTION_DAYS?: string
+  HUIKE_AGENT_TOKEN?: string
+  HUIKE_LIVE_WAIT_MS?: string
 }
 
 function stringVars(env: object): EnvVars {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
+
+/** Live handoff (HUIKE_AGENT_TOKEN): conversations in D1, each channel in a Durable Object. Undefined: off. */
+function liveDesk(env: HuikeEnv, settings: EdgeSettings, events: EventStore | undefined): LiveDesk | undefined {
+  if (!settings.agentToken || !env.DB) return undefined
+  return new LiveDesk({ conversations: new SqlConversationStore(d1Driver(env.DB)), hub: new DurableHub(env.LIVE), events, waitMs: settings.liveWaitMs })
+}
+
+/**
+ * The live channels (the LIVE binding; exported here, as Workers require of Durable Object classes).
+ * A visitor's object wakes at the end of their wait for the desk's check, which no timer could do here.
+ */
+export class LiveHubObject extends LiveHubChannel<HuikeEnv> {
+  protected override async expireOverdue(): Promise<void> {
+    await liveDesk(this.env, readSettings(stringVars(this.env)), d1Store(this.env.DB))?.expireOverdue()
+  }
 }
 
 function buildApp(env: HuikeEnv): Hono {
@@ -38,6 +62,8 @@ function buildApp(env: HuikeEnv): Hono {
   const { products, errors } = validateProducts(catalogRecords, 'catalog.json')
   for (const error of errors) console.warn(`huike: skipped catalog record ${error}`)
   const catalog = new Catalog(products)
+  const store = env.DB ? d1Store(env.DB, { days: settings.eventsRetentionDays }) : undefined
+  const live = liveDesk(env, settings, store)
   return createApp({
     catalog,
     config: parseSiteConfig(configJson, 'config.json'),
@@ -47,8 +73,10 @@ function buildApp(env: HuikeEnv): Hono {
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     streamIdleMs: settings.streamIdleMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },
-    store: env.DB ? d1Store(env.DB, { days: settings.eventsRetentionDays }) : undefined,
+    store,
     adminToken: settings.adminToken,
+    live,
+    agentToken: settings.agentToken,
     rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute }, // cf-connecting-ip, set by Cloudflare
   })
 }

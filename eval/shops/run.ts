@@ -93,8 +93,8 @@ const ALARM_SENTIMENTS = new Set(['negative', 'angry'])
 const ALARM_TOPIC = /handoff|aftersales|after-sales|warranty|return/i
 /** What only a handoff or an after-sales dialogue says (edge/src/dialogue/handoff.ts, aftersales/). */
 const ALARM_TEXT = [
-  /这就为您转接人工客服|我这就请人工客服来处理|已把您的问题留言给他们|人工客服马上接入|不在人工服务时间/,
-  /passing you to a colleague|asking a colleague to join|left your question for a person|a colleague will join this chat|our team is (?:away|offline)/i,
+  /我已请人工客服加入对话|这里暂时无法直接转接人工客服|现在不在服务时间内|现在人工客服不在线|这就为您转接人工客服|我这就请人工客服来处理|已把您的问题留言给他们/,
+  /asked a person from our team to join|can't bring a person into this chat|No person is available right now|passing you to a colleague|asking a colleague to join|left your question for a person/i,
   /质量问题退货|无理由退货|申请退货|保修查询|预付费退货面单|寄修|订单号/,
   /return label|your order number|warranty check/i,
 ]

@@ -6,6 +6,8 @@ declare const __HUIKE_BUBBLE__: string
 declare const __HUIKE_EN__: string
 /** Where the PII masker (shared/mask.ts) is, relative to the app chunk (app build) or the source (tests). */
 declare const __HUIKE_MASK__: string
+/** Where the live-handoff channel (app/live/index.ts) is, relative to the app chunk (app build) or the source (tests). */
+declare const __HUIKE_LIVE__: string
 
 declare module '*.css?inline' {
   const css: string

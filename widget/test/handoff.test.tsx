@@ -5,7 +5,7 @@ import { mount } from '../src/app/main.tsx'
 import { done, memoryKV, scriptedFetch, sseResponse, until, type Ev, t } from './helpers.ts'
 
 const handoff = {
-  type: 'handoff', reason: 'angry', next: '客服将在 2 分钟内接入，请稍候。', hours: '每天 9:00–21:00', online: true,
+  type: 'handoff', reason: 'angry', next: '正在联系人工客服，通常不超过 2 分钟。等待时可以继续向 AI 助手提问。', hours: '每天 9:00–21:00', online: true, live: { waitMs: 120_000 },
   contacts: [{ label: '电话 400-800-1234', href: 'tel:4008001234' }, { label: 'evil', href: 'javascript:alert(1)' }],
 }
 const ticket = {
@@ -40,10 +40,12 @@ describe('handoff', () => {
       if (!el) throw new Error('no banner')
       return el
     })
-    expect(banner.textContent).toContain('已为您转接人工客服')
+    // No promise in the banner: who answers next, and when people are there.
+    expect(banner.textContent).toContain('人工客服')
+    expect(banner.textContent).not.toContain('已为您转接')
     expect(banner.textContent).toContain('每天 9:00–21:00')
     const card = root.querySelector('[part="card"][data-type="handoff"]')!
-    expect(card.textContent).toContain('客服将在 2 分钟内接入')
+    expect(card.textContent).toContain('通常不超过 2 分钟')
     // The shop's tel: link is kept; a javascript: one is not rendered at all.
     expect([...card.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['tel:4008001234'])
     expect(heard).toEqual([{ reason: 'angry', online: true }])

@@ -127,30 +127,31 @@ describe('feedback', () => {
 })
 
 describe('satisfaction', () => {
-  const handoff = { type: 'handoff', reason: 'asked', next: '客服将在 2 分钟内接入。', online: true }
-  it('after a handoff asks 1–5 once per session, as a feedback event {csat}', async () => {
+  // A case the assistant resolved (a ticket opened); after a person closes a live chat: widget/test/live.test.tsx.
+  const ticket = { type: 'ticket', id: 'T-1', kind: 'warranty', status: '保修期内', title: '保修查询', steps: ['寄修'] }
+  it('after a case is opened asks 1–5 once per session, as a feedback event {csat}', async () => {
     sessionStorage.clear()
-    const { api, $, $$, find, events } = setup('zh-CN', [meta, ['delta', { text: '为您转人工。' }], ['card', handoff], done])
-    await api('send', '转人工')
+    const { api, $, $$, find, events } = setup('zh-CN', [meta, ['delta', { text: '已为您登记保修。' }], ['card', ticket], done])
+    await api('send', '我的手表坏了，订单号 202311150123')
     await find('[part="csat"]')
     expect($$('[part="csat"]')).toHaveLength(5)
     fireEvent.click($$('[part="csat"]')[3]!)
     await until(() => expect($('[part="csat"]')).toBeNull())
     await until(() => expect(events().find((e) => e.type === 'feedback')).toMatchObject({ props: { csat: 4, topic: 'presales' } }))
-    await api('send', '还是转人工')
+    await api('send', '还有一个问题')
     await until(() => expect($$('[part="message"]')).toHaveLength(4))
     expect($('[part="csat"]')).toBeNull()
   })
 
   it('can be skipped: it goes for the visit, and nothing is counted', async () => {
     sessionStorage.clear()
-    const { api, $, find, events } = setup('zh-CN', [meta, ['delta', { text: '为您转人工。' }], ['card', handoff], done])
-    await api('send', '转人工')
+    const { api, $, find, events } = setup('zh-CN', [meta, ['delta', { text: '已为您登记保修。' }], ['card', ticket], done])
+    await api('send', '我的手表坏了，订单号 202311150123')
     await find('[part="csat"]')
     expect($('.csat p')!.textContent).toContain('1 很不满意 – 5 很满意')
     fireEvent.click($('.csat div button:last-child')!)
     await until(() => expect($('[part="csat"]')).toBeNull())
-    await api('send', '还是转人工')
+    await api('send', '还有一个问题')
     await until(() => expect($('[part="message"]')).toBeTruthy())
     expect($('[part="csat"]')).toBeNull()
     expect(events().some((e) => e.type === 'feedback')).toBe(false)

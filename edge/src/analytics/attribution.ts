@@ -52,32 +52,31 @@ interface Touches {
 const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[]
 
 /**
- * Attribution one event at a time, for events fed in (ts, id) order (a report reading the store
- * window by window). Only each visitor's latest touch per key is kept: events come in time order,
- * so the latest touch so far is the latest at or before a purchase. Refunds are summed per order
- * and applied at the end (a refund recorded before its purchase still counts).
+ * Attribution one event at a time. Each visitor's events must come in (ts, id) order; visitors may
+ * come one after another (the report reads the store in (visitor, ts, id) order and calls
+ * `endVisitor` between them) or interleaved (events in time order). Only each visitor's latest
+ * touch per key is kept: the latest touch so far is the latest at or before a purchase. Orders and
+ * refunds are put back in (ts, id) order at the end, so the first purchase of an order id wins and
+ * sums add up in the same order whatever order the visitors came in; a refund recorded before its
+ * purchase still counts.
  */
 export class Attributor {
+  /** Latest touches of the visitors not yet ended. */
   private readonly touches = new Map<string, Touches>()
-  private readonly orders = new Map<string, Attribution>()
-  /** orderId → refunded amounts in order, and refunds without an amount (the whole order). */
-  private readonly refunds = new Map<string, { sum: number; whole: number }>()
+  /** Every purchase with its attribution (an order id tracked twice is resolved in finish). */
+  private readonly purchases: { ts: number; id: string; order: Attribution }[] = []
+  /** Every refund: its order id and amount (0: the whole order). Rare next to other events. */
+  private readonly refunds: { ts: number; id: string; orderId: string; amount: number }[] = []
 
   constructor(private readonly windowMs = DEFAULT_WINDOW_MS) {}
 
   add(e: StoredEvent): void {
     if (e.type === 'refund') {
-      const orderId = str(e.props.orderId) ?? ''
-      const r = this.refunds.get(orderId) ?? { sum: 0, whole: 0 }
-      this.refunds.set(orderId, r)
-      const amount = money(e.props.value)
-      if (amount) r.sum += amount
-      else r.whole++
+      this.refunds.push({ ts: e.ts, id: e.id, orderId: str(e.props.orderId) ?? '', amount: money(e.props.value) })
       return
     }
     if (isPurchase(e.type)) {
       const orderId = str(e.props.orderId) ?? `event:${e.id}`
-      if (this.orders.has(orderId)) return // the same order tracked twice counts once
       const mine = this.touches.get(e.visitorId)
       const within = (t: Touch | undefined) => (t && e.ts - t.ts <= this.windowMs ? t.value : undefined)
       const dims: Partial<Record<Dimension, string>> = {}
@@ -90,7 +89,8 @@ export class Attributor {
         const v = within(t)
         if (v !== undefined) variants.set(exp, v)
       }
-      this.orders.set(orderId, { visitorId: e.visitorId, orderId, ts: e.ts, value: money(e.props.value), refunded: 0, session: within(mine?.session), dims, variants })
+      const order = { visitorId: e.visitorId, orderId, ts: e.ts, value: money(e.props.value), refunded: 0, session: within(mine?.session), dims, variants }
+      this.purchases.push({ ts: e.ts, id: e.id, order })
       return
     }
     let mine = this.touches.get(e.visitorId)
@@ -107,16 +107,33 @@ export class Attributor {
     }
   }
 
+  /** Forgets a visitor's touches: none of their later events will come. */
+  endVisitor(visitorId: string): void {
+    this.touches.delete(visitorId)
+  }
+
   /** The orders, first tracked first, with their refunds applied. */
   finish(): Attribution[] {
-    for (const [orderId, r] of this.refunds) {
-      const order = this.orders.get(orderId)
+    const orders = new Map<string, Attribution>()
+    // Stable: events fed in time order keep their order, as they always did.
+    this.purchases.sort(byTsId)
+    for (const { order } of this.purchases) if (!orders.has(order.orderId)) orders.set(order.orderId, order) // the same order tracked twice counts once
+    const sums = new Map<string, { sum: number; whole: number }>()
+    for (const r of this.refunds.sort(byTsId)) {
+      const sum = sums.get(r.orderId) ?? { sum: 0, whole: 0 }
+      sums.set(r.orderId, sum)
+      if (r.amount) sum.sum += r.amount
+      else sum.whole++
+    }
+    for (const [orderId, r] of sums) {
+      const order = orders.get(orderId)
       if (!order) continue
       // Each refund adds its amount (or the whole order), capped at the order's value.
       order.refunded = r.whole ? order.value : Math.min(order.value, r.sum)
     }
-    this.refunds.clear()
-    return [...this.orders.values()]
+    this.purchases.length = 0
+    this.refunds.length = 0
+    return [...orders.values()]
   }
 }
 

@@ -94,6 +94,7 @@ export function utcDay(ts: number): string {
 /** Per-topic daily satisfaction; flagged when 3 consecutive calendar days each stay under 80 %. */
 export function topicReviews(events: readonly StoredEvent[]): TopicReview[] {
   const byTopic = new Map<string, Map<string, { pos: number; n: number }>>()
+  const dayNames = new Map<number, string>() // utcDay once per day, not once per event
   for (const e of events) {
     if (e.type !== 'feedback') continue
     const topic = topicOf(e)
@@ -101,7 +102,9 @@ export function topicReviews(events: readonly StoredEvent[]): TopicReview[] {
     if (!topic || positive === undefined) continue
     const days = byTopic.get(topic) ?? new Map<string, { pos: number; n: number }>()
     byTopic.set(topic, days)
-    const day = utcDay(e.ts)
+    const index = Math.floor(e.ts / DAY_MS)
+    let day = dayNames.get(index)
+    if (day === undefined) dayNames.set(index, (day = utcDay(e.ts)))
     const cell = days.get(day) ?? { pos: 0, n: 0 }
     cell.n++
     if (positive) cell.pos++
@@ -130,20 +133,25 @@ export function gapGroups(events: readonly StoredEvent[], reviews: readonly Topi
   const flagged = new Set(reviews.filter((r) => r.needsReview).map((r) => r.topic))
   // `kept`: grouped by the question's words; otherwise by topic alone.
   const groups: (GapGroup & { grams: Set<string>; topics: Map<string, number>; kept: boolean })[] = []
+  // The same text always joins the same group (groups are only added, and keep their first
+  // question's bigrams): mask and match each distinct text once, not once per event.
+  const seen = new Map<string, { q: string; group: (typeof groups)[number] }>()
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     if (!isGapEvent(e)) continue
     const asked = questionOf(e)
-    // Masked by the one masker the widget, the edge and webhooks use.
-    const q = asked ? maskPII(asked.trim().slice(0, 300)) : textNotKept(topicOf(e)!)
-    const grams = bigrams(q)
-    const kept = asked !== undefined
-    let group = groups.find((g) => (kept ? g.kept && similar(g.grams, grams) : g.question === q))
-    if (!group) {
-      group = { question: q, count: 0, examples: [], lastTs: e.ts, needsReview: false, grams, topics: new Map(), kept }
-      groups.push(group)
-    } else if (q !== group.question && !group.examples.includes(q) && group.examples.length < 5) {
-      group.examples.push(q)
+    const key = asked !== undefined ? `q${asked}` : `t${topicOf(e)}`
+    let hit = seen.get(key)
+    if (!hit) {
+      // Masked by the one masker the widget, the edge and webhooks use.
+      const q = asked ? maskPII(asked.trim().slice(0, 300)) : textNotKept(topicOf(e)!)
+      const grams = bigrams(q)
+      const kept = asked !== undefined
+      let group = groups.find((g) => (kept ? g.kept && similar(g.grams, grams) : g.question === q))
+      if (!group) groups.push((group = { question: q, count: 0, examples: [], lastTs: e.ts, needsReview: false, grams, topics: new Map(), kept }))
+      seen.set(key, (hit = { q, group }))
     }
+    const { q, group } = hit
+    if (q !== group.question && !group.examples.includes(q) && group.examples.length < 5) group.examples.push(q)
     group.count++
     group.lastTs = Math.max(group.lastTs, e.ts)
     const topic = topicOf(e)

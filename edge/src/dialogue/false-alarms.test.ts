@@ -99,7 +99,7 @@ function alarms({ meta, cards, text }: Seen): string[] {
   if (/handoff|return|warranty|flow/.test(meta.topic ?? '')) found.push(`topic ${meta.topic}`)
   if (cards.some((c) => c.type === 'handoff' || c.type === 'ticket')) found.push('handoff/ticket card')
   if (/订单号|order number/i.test(text)) found.push('asks for an order number')
-  if (/抱歉|sorry|不愉快|添麻烦|人工客服来处理|转接人工|colleague to join/i.test(text)) found.push('apology or handoff text')
+  if (/抱歉|sorry|不愉快|添麻烦|人工客服来处理|转接人工|人工客服加入|colleague to join|person from our team|bring a person/i.test(text)) found.push('apology or handoff text')
   return found
 }
 

@@ -44,7 +44,7 @@ describe('handoff: the visitor asks for a person', () => {
   it.each([['Can I talk to a human?'], ['agent please'], ['I want to speak to a real person']])('"%s" hands off in English', async (text) => {
     const { meta, handoff, text: reply } = await converse([text], { lang: 'en' })
     expect(meta.topic).toBe('handoff:asked')
-    expect(handoff?.next).toMatch(/colleague/)
+    expect(handoff?.next).not.toMatch(/\p{Script=Han}/u)
     expect(reply).not.toMatch(/\p{Script=Han}/u)
   })
 
@@ -55,7 +55,7 @@ describe('handoff: the visitor asks for a person', () => {
     expect(HandoffCardSchema.parse(handoff)).toEqual({
       type: 'handoff',
       reason: 'asked',
-      next: '人工客服马上接入，请稍候，不要关闭窗口。',
+      next: '人工客服暂时无法加入这个对话。可以通过下面的方式联系我们。',
       hours: '每天 9:00–21:00',
       online: true,
       contacts: [
@@ -63,8 +63,8 @@ describe('handoff: the visitor asks for a person', () => {
         { label: '发邮件给我们', href: 'mailto:service@huike.example' },
       ],
     })
-    // Short: the card carries what happens next, the hours and the contacts.
-    expect(text).toBe('好的。这就为您转接人工客服，请稍候。')
+    // Short: the card carries what happens next, the hours and the contacts. No live channel: no promise.
+    expect(text).toBe('好的。这里暂时无法直接转接人工客服。您可以通过下方的方式联系我们。')
     expect(eventData(events, 'card')).toHaveLength(1)
     expect(eventData(events, 'meta')[0]!.products).toEqual([])
     const replies = eventData(events, 'suggest')[0]!.replies
@@ -76,10 +76,9 @@ describe('handoff: the visitor asks for a person', () => {
     vi.setSystemTime(new Date('2026-11-23T14:30:00Z')) // 22:30 in Shanghai
     const { handoff, text } = await converse(['转人工'])
     expect(handoff).toMatchObject({ online: false, hours: '每天 9:00–21:00' })
-    expect(handoff!.next).toContain('不在人工服务时间（每天 9:00–21:00）')
-    // A message is left for the team, who reply when they are back: no promise of help right now,
-    // and not the card's paragraph word for word.
-    expect(text).toBe('好的。现在人工客服不在线，我已把您的问题留言给他们，他们会在上班后（每天 9:00–21:00）第一时间回复您。')
+    expect(handoff!.next).toContain('不是人工服务时间')
+    // No promise of help right now, and not the card's paragraph word for word.
+    expect(text).toBe('好的。人工客服的服务时间是每天 9:00–21:00，现在不在服务时间内。您可以通过下方的方式联系我们。')
     expect(text).not.toMatch(/马上|这就|请稍候/)
     expect(text).not.toContain(handoff!.next)
     vi.setSystemTime(new Date('2026-11-23T00:59:00Z')) // 08:59
@@ -99,7 +98,7 @@ describe('handoff: the visitor asks for a person', () => {
   it('without business hours people are always there, and the card has no hours', async () => {
     const config = withHandoff({ hours: undefined, contacts: [] })
     const { handoff } = await converse(['转人工'], { appUnder: testApp({ config }) })
-    expect(handoff).toEqual({ type: 'handoff', reason: 'asked', next: '人工客服马上接入，请稍候，不要关闭窗口。', online: true })
+    expect(handoff).toEqual({ type: 'handoff', reason: 'asked', next: '人工客服暂时无法加入这个对话。有其他问题可以继续问我。', online: true })
   })
 
   it('takes extra phrases from the config, and can be switched off', async () => {
@@ -128,7 +127,7 @@ describe('handoff: an angry visitor', () => {
     const reply = handle(dialogueContext(['我的X5屏幕坏了，我要退货'], { sentiment: 'angry', intent: 'aftersales' }))
     expect(reply?.topic).toBe('handoff:angry')
     expect(reply?.products).toEqual([])
-    expect(reply?.notice).toEqual({ type: 'handoff', data: { reason: 'angry', online: true, hours: '每天 9:00–21:00', sentiment: 'angry', intent: 'aftersales' } })
+    expect(reply?.notice).toEqual({ type: 'handoff', data: { reason: 'angry', online: true, hours: '每天 9:00–21:00', live: false, form: false, sentiment: 'angry', intent: 'aftersales' } })
     expect(reply?.brief).toMatch(/No products, no offers/)
   })
 

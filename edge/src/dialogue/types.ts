@@ -35,6 +35,11 @@ export interface DialogueContext {
    * `waitMs`; absent: no live channel, so no text may promise that a person will join.
    */
   live?: { waitMs: number }
+  /**
+   * HUIKE_WEBHOOK_URL is set: a message the visitor leaves (POST /v1/handoff/message) reaches the shop even
+   * without the config's handoff.webhook, so the handoff card may offer the form.
+   */
+  webhook?: boolean
 }
 
 /** Something the site must hear about, delivered after the visitor's stream (webhook). */

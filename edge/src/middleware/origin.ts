@@ -57,7 +57,7 @@ export function allowedOrigin(options: OriginOptions = {}): MiddlewareHandler {
       return c.body(null, 204, {
         ...cors,
         'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-        'access-control-allow-headers': 'content-type, authorization',
+        'access-control-allow-headers': 'content-type, authorization, last-event-id',
         'access-control-max-age': maxAge,
       })
     }

@@ -29,7 +29,7 @@ export interface NoticePayload {
 }
 
 /** Fields the edge itself made (ticket number, order number…): not personal, kept readable. */
-const KEEP = new Set(['id', 'kind', 'status', 'reason', 'orderNumber', 'purchaseDate', 'warrantyUntil', 'warrantyMonths', 'online', 'hours', 'intent', 'sentiment'])
+const KEEP = new Set(['id', 'kind', 'status', 'reason', 'orderNumber', 'purchaseDate', 'warrantyUntil', 'warrantyMonths', 'online', 'hours', 'live', 'form', 'intent', 'sentiment'])
 
 export function noticeUrl(type: DialogueNotice['type'], config: SiteConfig, settings: NotifySettings = {}): string | undefined {
   return settings.url ?? (type === 'ticket' ? config.aftersales.webhook : undefined) ?? config.handoff.webhook
@@ -87,7 +87,7 @@ export async function deliverNotice(options: DeliverOptions): Promise<DeliveryRe
 }
 
 /** Only the host goes to the log: a webhook URL may carry a token in its path or query. */
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   try {
     return new URL(url).host
   } catch {

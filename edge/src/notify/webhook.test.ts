@@ -1,67 +1,11 @@
 import { createHmac } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SiteConfig } from '../../../shared/config.ts'
 import { answerText, askChat, demoConfig, eventData, names, testApp } from '../testing.ts'
 import type { DeliveryResult } from './webhook.ts'
 import { postWebhook, signBody } from './webhook.ts'
 import { deliverNotice, noticePayload, type NoticePayload } from './notice.ts'
-
-interface Received {
-  headers: IncomingHttpHeaders
-  body: string
-  at: number
-}
-
-/** A webhook receiver on 127.0.0.1: answers each request with the next planned status, after an optional delay. */
-class Receiver {
-  server: Server
-  received: Received[] = []
-  plan: { status: number; delayMs?: number }[] = []
-  responded = 0
-  private waiters: (() => void)[] = []
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', () => {
-        this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() })
-        for (const w of this.waiters.splice(0)) w()
-        const { status, delayMs = 0 } = this.plan.shift() ?? { status: 200 }
-        setTimeout(() => {
-          res.statusCode = status
-          res.end('ok')
-          this.responded++
-        }, delayMs)
-      })
-    })
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook?token=abc`
-  }
-
-  next(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push(resolve))
-  }
-
-  reset(): void {
-    this.received = []
-    this.plan = []
-    this.responded = 0
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections()
-    await new Promise<void>((resolve) => this.server.close(() => resolve()))
-  }
-}
+import { Receiver } from './webhook-testing.ts'
 
 const SECRET = 'test-secret'
 const receiver = new Receiver()

@@ -118,6 +118,13 @@ section{margin:16px 0}.two{display:grid;grid-template-columns:1fr 1fr;gap:16px}@
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee}td:not(:first-child),th:not(:first-child){text-align:right}
 .flag{background:#fee2e2;color:#991b1b;border-radius:4px;padding:1px 6px;font-size:12px}.verdict{margin:8px 0 0}`
 
+/** Live handoffs to a person: taken, first human answer, how they ended, satisfaction after. */
+function liveSummary(l: Report['live']): string {
+  if (!l.taken && !l.unanswered) return ''
+  const fr = l.firstResponse
+  return `<p>${esc(`${num(l.taken)} taken by a person · first answer p50 ${ms(fr.p50)}, p90 ${ms(fr.p90)} · ${num(l.closed)} closed by a person, ${num(l.released)} back to the assistant, ${num(l.unanswered)} unanswered${l.resolvedShare === undefined ? '' : ` · resolved after handoff ${pct(l.resolvedShare)}`}${l.csat === undefined ? '' : ` · satisfaction after ${l.csat.toFixed(1)}/5 (${num(l.csatN)})`}`)}</p>`
+}
+
 export function renderReport(report: Report, title = 'huike report'): string {
   const rt = report.responseTime
   const kpis: [string, string][] = [
@@ -160,7 +167,7 @@ ${section(
   `<p class="muted">${esc(`${num(report.revenue.orders)} orders kept · gross ${num(report.revenue.gross)} − refunds ${num(report.revenue.refunds)} (${num(report.revenue.refundedOrders)} orders) = net ${num(report.revenue.net)}. Each purchase goes to the visitor's latest campaign, keyword, source and rule within the window.`)}</p>${breakdownTable('By campaign', report.byCampaign)}${breakdownTable('By keyword', report.byKeyword)}${breakdownTable('By source', report.bySource)}${breakdownTable('By rule', report.byRule)}`,
 )}
 <div class="two">
-${section('Handoffs', `<p>${esc(`${num(report.handoff.sessions)} sessions handed off (${pct(report.handoff.share)} of conversations)`)}</p>${list(report.handoff.reasons.map((r) => ({ label: r.reason, count: r.count })))}`)}
+${section('Handoffs', `<p>${esc(`${num(report.handoff.sessions)} sessions handed off (${pct(report.handoff.share)} of conversations)`)}</p>${list(report.handoff.reasons.map((r) => ({ label: r.reason, count: r.count })))}${liveSummary(report.live)}`)}
 ${section('Intent mix', list(report.intents.map((i) => ({ label: i.intent, count: i.count }))))}
 </div>
 ${section(

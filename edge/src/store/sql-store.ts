@@ -4,9 +4,9 @@
 // parameters per statement; the batch is still one transaction.
 import type { TrackedEvent } from '../../../shared/protocol.ts'
 import { MIGRATIONS, type Migration } from './migrations.ts'
-import { byTsId } from './order.ts'
+import { COLUMNS, readPage, TIME_ORDER, VISITOR_ORDER, whereClause } from './pages.ts'
 import { hashToken, sameDigest } from './token.ts'
-import type { AppendResult, EventCursor, EventFilter, EventStore, StoredEvent, VisitorExport } from './types.ts'
+import type { AppendResult, EventCursor, EventFilter, EventStore, StoredEvent, VisitorCursor, VisitorExport } from './types.ts'
 
 export type SqlValue = string | number | null
 
@@ -223,18 +223,12 @@ export class SqlEventStore implements EventStore {
 
   async eventPage(filter: EventFilter, after: EventCursor | undefined, limit: number): Promise<StoredEvent[]> {
     await this.migrate()
-    const where = whereClause(filter, after)
-    if (!where) return []
-    // A row-value comparison on the (ts, id) index: each window is a short range scan, not a sort.
-    // The window comes back as one JSON array (one row, one parse), several times faster than rows.
-    const [row] = await this.driver.query(
-      `SELECT json_group_array(json_array(id, type, visitor_id, session_id, ts, json(props), received_at)) AS page FROM (SELECT ${COLUMNS} FROM events${where.sql} ORDER BY ts, id LIMIT ?)`,
-      [...where.args, Math.max(1, Math.floor(limit))],
-    )
-    const rows = JSON.parse(String(row?.page ?? '[]')) as [string, string, string, string, number, Record<string, unknown>, number][]
-    const page = rows.map(([id, type, visitorId, sessionId, ts, props, receivedAt]) => ({ id, type, visitorId, sessionId, ts, props, receivedAt }))
-    // An aggregate's input order is SQLite's choice, not a promise: put the window back in order.
-    return page.sort(byTsId)
+    return readPage(this.driver, TIME_ORDER, filter, after && [after.ts, after.id], limit)
+  }
+
+  async visitorPage(filter: EventFilter, after: VisitorCursor | undefined, limit: number): Promise<StoredEvent[]> {
+    await this.migrate()
+    return readPage(this.driver, VISITOR_ORDER, filter, after && [after.visitorId, after.ts, after.id], limit)
   }
 
   async close(): Promise<void> {
@@ -244,32 +238,6 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-const COLUMNS = 'id, type, visitor_id, session_id, ts, props, received_at'
-
-/** The WHERE clause for a filter (and a window's start); undefined when nothing can match. */
-function whereClause(filter: EventFilter, after?: EventCursor): { sql: string; args: SqlValue[] } | undefined {
-  const where: string[] = []
-  const args: SqlValue[] = []
-  if (filter.since !== undefined) {
-    where.push('ts >= ?')
-    args.push(filter.since)
-  }
-  if (filter.until !== undefined) {
-    where.push('ts < ?')
-    args.push(filter.until)
-  }
-  if (after) {
-    where.push('(ts, id) > (?, ?)')
-    args.push(after.ts, after.id)
-  }
-  if (filter.types) {
-    if (filter.types.length === 0) return undefined
-    // json_each keeps the type list one bound parameter (D1 allows at most 100).
-    where.push('type IN (SELECT value FROM json_each(?))')
-    args.push(JSON.stringify(filter.types))
-  }
-  return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', args }
-}
 /** Rows in a table, for tests and the bench. */
 export async function countRows(driver: SqlDriver, table: 'events' | 'visitors'): Promise<number> {
   const [row] = await driver.query(`SELECT COUNT(*) AS n FROM ${table}`)

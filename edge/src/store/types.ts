@@ -41,6 +41,11 @@ export interface EventCursor {
   id: string
 }
 
+/** Where a window of events in visitor order ended: its last event's visitor, ts and id. */
+export interface VisitorCursor extends EventCursor {
+  visitorId: string
+}
+
 export interface EventStore {
   /** Stores a batch all-or-nothing, in one transaction; events without an id get a random one. */
   append(events: readonly TrackedEvent[]): Promise<AppendResult>
@@ -64,6 +69,11 @@ export interface EventStore {
    * window, never all of it at once.
    */
   eventPage(filter: EventFilter, after: EventCursor | undefined, limit: number): Promise<StoredEvent[]>
+  /**
+   * The same, in (visitorId, ts, id) order: each visitor's events together, oldest first. The
+   * report reads the store this way, so it can forget a visitor once the next one begins.
+   */
+  visitorPage(filter: EventFilter, after: VisitorCursor | undefined, limit: number): Promise<StoredEvent[]>
   /** Deletes every event received before `before` (epoch ms), in bounded batches; returns how many. */
   purgeBefore(before: number): Promise<number>
   close(): Promise<void>

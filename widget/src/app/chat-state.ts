@@ -5,6 +5,9 @@ import { batch, signal } from '@preact/signals'
 import { EVENT_TYPE } from '../../../shared/limits.ts'
 import { createEmitter } from './emitter.ts'
 import { fitBody, pageContext, toHistory } from './history.ts'
+import { createLiveSession } from './live/session.ts'
+import type { LiveState } from './live/types.ts'
+import { createLeaveMessageSender, markSent } from './leave-message.ts'
 import { masker } from './masker.ts'
 import { exposure, marketingDenied, visitFlag } from './marketing.ts'
 import { brandName, cleanStored, knownCards, strings } from './sanitize.ts'
@@ -51,8 +54,10 @@ export function createChat(o: ChatOptions) {
   const greeting = signal(false)
   /** The "delete my data?" confirm step is showing. */
   const confirming = signal(false)
-  /** The 1–5 satisfaction question is showing (after a handoff, once per session). */
+  /** The 1–5 satisfaction question is showing (after a person closed the chat, a case or a flow; once per session). */
   const csat = signal(false)
+  /** What the 1–5 is about when not the last answer's topic: 'live' after a person closed the chat. */
+  let csatTopic: string | undefined
   /** "Delete my data" just ran: the empty panel says so. */
   const erased = signal(false)
   const profile = signal<VisitorProfile>({})
@@ -87,21 +92,39 @@ export function createChat(o: ChatOptions) {
     if (msg.t === 'msg') upsert(msg.m)
     else if (msg.t === 'profile') profile.value = msg.p
     else if (msg.t === 'forget') reset()
+    else if (msg.t === 'live') live.set(msg.s, false)
+    else if (msg.t === 'typing') live.typing.value = msg.name
   }, o.channel)
+
+  /** A live handoff to a person (live/): its state, the person's typing, and the channel while it is open. */
+  const live = createLiveSession({
+    endpoint: o.endpoint, kv: o.kv, fetch: f, messages, publish, post: (m) => sync.post(m),
+    visitorId: () => id.visitorId,
+    token: () => token.get(id.visitorId, () => id.visitorId).then((t) => t?.token),
+    // The person closed the chat: the moment to ask for 1–5 (counted as satisfaction after a handoff).
+    closed() {
+      if (visitFlag(CSAT_KEY)) return
+      csatTopic = 'live'
+      csat.value = true
+    },
+  })
 
   let started = false // `ready` has resolved: events can be queued in the same tick
   const ready = (async () => {
     // Identity first: a new visit updates the stored profile (visits, lastVisit) before it is read.
     id = await touchIdentity(o.kv, now())
-    const [stored, prof, name] = await Promise.all([
+    const [stored, prof, name, open] = await Promise.all([
       o.kv.get<unknown>('messages'),
       o.kv.get<VisitorProfile>('profile'),
       o.kv.get<string>('brand'),
+      o.kv.get<LiveState>('live'),
     ])
     const earlier = cleanStored(stored)
     messages.value = [...earlier, ...messages.value.filter((m) => !earlier.some((e) => e.id === m.id))]
     if (prof && typeof prof === 'object') profile.value = prof
     if (typeof name === 'string') brand.value = name
+    // A conversation with a person still open (a reload, a new tab): its channel picks up where it was.
+    if (open?.status) live.set(open, false)
     void token.get(id.visitorId, () => id.visitorId)
     started = true
   })()
@@ -137,6 +160,7 @@ export function createChat(o: ChatOptions) {
     current = null
     ctrl?.abort()
     batch(() => {
+      live.reset()
       messages.value = []
       profile.value = {}
       status.value = 'idle'
@@ -189,8 +213,9 @@ export function createChat(o: ChatOptions) {
       else if (e.event === 'card' && admit([e.data]).length) {
         edit((m) => ({ ...m, cards: [...(m.cards ?? []), e.data] }))
         // A guided flow that reached its products, a return or warranty case opened: outcomes for the report.
-        // A resolved conversation (a case opened, a flow completed) or a handoff: ask for 1–5, once a visit.
-        const resolved = e.data.type === 'ticket' || e.data.type === 'handoff' || (e.data.type === 'product' && topic.startsWith('flow:'))
+        // A resolved conversation (a case opened, a flow completed): ask for 1–5, once a visit. Not at a
+        // handoff: the person closing the chat asks (setLive).
+        const resolved = e.data.type === 'ticket' || (e.data.type === 'product' && topic.startsWith('flow:'))
         if (resolved && !visitFlag(CSAT_KEY)) csat.value = true
         if (e.data.type === 'ticket') void track('ticket_created', { ticketId: e.data.id, kind: e.data.kind })
         if (e.data.type === 'product' && topic.startsWith('flow:')) {
@@ -200,6 +225,8 @@ export function createChat(o: ChatOptions) {
         if (e.data.type === 'handoff') {
           emit('handoff', { reason: e.data.reason, online: e.data.online })
           void track('handoff', { reason: e.data.reason })
+          // A person can join: wait for them on the live channel.
+          if (e.data.live && !live.isOpen()) live.set({ status: 'waiting' }, true)
         }
       }
       else if (e.event === 'suggest') edit((m) => ({ ...m, suggestions: strings(e.data.replies).slice(0, 6) }))
@@ -236,6 +263,9 @@ export function createChat(o: ChatOptions) {
     stop()
     publish({ id: rid('m_'), role: 'user', text: clean, ts: now(), status: 'done' })
     emit('message', { text: clean })
+    // A person holds the conversation: it goes to them (masked like any text that leaves), the assistant
+    // stays silent. Not taken (offline, just released): the assistant answers.
+    if (live.state.value?.status === 'active' && (await live.send((await masker())(clean)))) return
     await request()
   }
 
@@ -345,7 +375,7 @@ export function createChat(o: ChatOptions) {
   function rate(n: number) {
     visitFlag(CSAT_KEY, true)
     csat.value = false
-    if (n) void track('feedback', { csat: n, topic: [...messages.value].reverse().find((m) => m.topic)?.topic })
+    if (n) void track('feedback', { csat: n, topic: csatTopic ?? [...messages.value].reverse().find((m) => m.topic)?.topic })
   }
 
   async function track(type: unknown, props?: unknown): Promise<void> {
@@ -415,8 +445,21 @@ export function createChat(o: ChatOptions) {
     }
   }
 
+  /** "Leave a message" from a handoff card: sent with who is writing, then the card is stored as sent. */
+  const leaveMessage = createLeaveMessageSender({
+    endpoint: o.endpoint,
+    lang: o.lang,
+    fetch: f,
+    who: () => id,
+    remember: (card) => {
+      const m = messages.value.find((x) => x.cards?.includes(card))
+      if (m) publish({ ...m, cards: markSent(m.cards!, card) })
+    },
+  })
+
   return {
     messages, status, error, isOpen, greeting, confirming, csat, erased, rate, profile, brand, ready, setConsent,
+    live, leaveMessage,
     send, stop, retry, greet, opener, couponCopied, feedback, track, setOpen, forget, exportData, mergeProfile,
     setPage(ctx: unknown) {
       const c = (ctx && typeof ctx === 'object' ? ctx : {}) as { productId?: unknown; category?: unknown }
@@ -428,6 +471,7 @@ export function createChat(o: ChatOptions) {
     dispose() {
       current?.abort()
       current = null
+      live.stop()
       sync.close()
       events.dispose()
     },

@@ -21,6 +21,13 @@ export interface Message {
   feedback?: 1 | -1
   /** What the edge said the reply was about (meta.topic, else meta.intent): sent with 👍/👎 for the report. */
   topic?: string
+  /**
+   * A person's message in a live handoff (role stays `assistant`, the protocol's): their display name.
+   * Shown as `data-role="agent"`; sent to the model as context with the name in front.
+   */
+  agent?: string
+  /** A notice whose words are the view's (e.g. `unanswered`: nobody could join now); never sent as conversation. */
+  notice?: 'unanswered'
 }
 
 /** idle: nothing in flight; waiting: request sent, no reply yet; streaming: reply arriving; error: last request failed. */

@@ -1,5 +1,6 @@
-// The conversation, newest at the bottom: messages, a typing indicator until the first piece of a reply,
-// and the latest answer's quick replies. Follows new text unless the visitor scrolled up to read.
+// The conversation, newest at the bottom: messages, a typing indicator until the first piece of a reply
+// (in a live handoff: while the person types, with their name), and the latest answer's quick replies.
+// Follows new text unless the visitor scrolled up to read.
 import { useLayoutEffect, useRef } from 'preact/hooks'
 import type { Chat } from '../chat-state.ts'
 import type { Strings } from '../i18n.ts'
@@ -10,7 +11,9 @@ import { Suggestions } from './Suggestions.tsx'
 export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang }) {
   const list = chat.messages.value
   const status = chat.status.value
-  const typing = status === 'waiting' || chat.greeting.value
+  const person = chat.live.typing.value
+  const typing = status === 'waiting' || chat.greeting.value || !!person
+  const label = person ? s.liveTyping.replace('{name}', person) : s.typing
   const ref = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
   useLayoutEffect(() => {
@@ -37,7 +40,8 @@ export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: L
         <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} onCopy={chat.couponCopied} onFeedback={chat.feedback} />
       ))}
       {typing ? (
-        <div class="msg assistant" role="status" aria-label={s.typing}>
+        <div class="msg assistant" role="status" aria-label={label}>
+          {person ? <div class="who">{label}</div> : null}
           <div class="bubble dots">
             <i />
             <i />

@@ -8,6 +8,7 @@ import type { Lang } from '../types.ts'
 import { Composer } from './Composer.tsx'
 import { ErrorRow } from './ErrorRow.tsx'
 import { HandoffBanner } from './HandoffBanner.tsx'
+import { LeaveMessageContext } from './LeaveMessageForm.tsx'
 import { MessageList } from './MessageList.tsx'
 import { EraseConfirm, PrivacyMenu } from './Privacy.tsx'
 
@@ -84,8 +85,10 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
           </svg>
         </button>
       </header>
-      <HandoffBanner messages={chat.messages.value} s={s} />
-      <MessageList chat={chat} s={s} lang={lang} />
+      <HandoffBanner messages={chat.messages.value} s={s} live={chat.live.state.value} onLeave={chat.live.leave} />
+      <LeaveMessageContext.Provider value={chat.leaveMessage}>
+        <MessageList chat={chat} s={s} lang={lang} />
+      </LeaveMessageContext.Provider>
       {chat.confirming.value ? <EraseConfirm chat={chat} s={s} /> : null}
       {chat.csat.value ? (
         <div class="confirm csat" role="group" aria-label={s.csat}>
