@@ -1,15 +1,16 @@
-// Two builds into dist/public (served as static files by the edge, next to the API):
-//   `vite build`               → the lazily loaded app: ONE hashed ES module, assets/huike-app-[hash].js,
-//                                plus dist/widget-manifest.json (outside the served folder); the demo
-//                                shop (demo/site, and pages generated from the demo catalog) alongside.
-//   `vite build --mode bubble` → assets/huike-bubble-[hash].js, the tiny proactive-opener module (asks
-//                                /v1/greet on every page view without the app), + dist/bubble-manifest.json.
+// Builds into dist/public (served as static files by the edge, next to the API):
+//   `vite build`               → the widget's two ES modules: assets/huike-app-[hash].js, the lazily loaded app,
+//                                and assets/huike-bubble-[hash].js, the small proactive-opener module (asks
+//                                /v1/greet after every page's load without the app), which also carries the
+//                                page/consent/session/request helpers the app imports from it (downloaded once).
+//                                Plus dist/widget-manifest.json (outside the served folder); the demo shop
+//                                (demo/site, and pages generated from the demo catalog) alongside.
 //   `vite build --mode lazy`   → /huike-en.js, the English strings as an ES module the app imports only on
 //                                data-lang="en" pages, and /huike-mask.js, the PII masker the app imports
 //                                when it starts (apart, so Vite adds no preload helper to the app chunk), and
 //                                /huike-live.js, the live-handoff channel, imported only while a person can join.
 //   `vite build --mode loader` → /huike.js, a small classic script (IIFE) that renders the launcher and
-//                                import()s the app and bubble chunks, whose hashed names it gets from the manifests.
+//                                import()s the app and bubble chunks, whose hashed names it gets from the manifest.
 //   `vite build --mode agent`  → agent/index.html, the agent console for the shop's people (CONTRACT §6), with
 //                                its hashed assets under agent/assets/: a page of its own, outside the widget's budget.
 import { readFileSync, renameSync, rmSync } from 'node:fs'
@@ -21,7 +22,6 @@ const APP_ENTRY = 'widget/src/app/main.tsx'
 /** Outside OUT, so the manifest is not served to the world. */
 const MANIFEST = 'dist/widget-manifest.json'
 const BUBBLE_ENTRY = 'widget/src/bubble.ts'
-const BUBBLE_MANIFEST = 'dist/bubble-manifest.json'
 /** Not hashed (the app chunk names it before it is built); served uncached like /huike.js. */
 const EN_FILE = 'huike-en.js'
 /** The PII masker (shared/mask.ts, the same code the edge runs), also unhashed and uncached. */
@@ -30,10 +30,10 @@ const MASK_FILE = 'huike-mask.js'
 const LIVE_FILE = 'huike-live.js'
 
 /** Vite writes the manifest inside outDir; move it out once the build is written. */
-const moveManifest = (to = MANIFEST): Plugin => ({
+const moveManifest = (): Plugin => ({
   name: 'huike-move-manifest',
   closeBundle() {
-    renameSync(`${OUT}/.vite/manifest.json`, to)
+    renameSync(`${OUT}/.vite/manifest.json`, MANIFEST)
     rmSync(`${OUT}/.vite`, { recursive: true, force: true })
   },
 })
@@ -42,6 +42,10 @@ export default defineConfig(({ mode }) => {
   const common = {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   } as const
+
+  // The bubble was a build of its own until it began carrying the app's shared helpers: an old build
+  // script would fall through to the default build below, which empties dist/public.
+  if (mode === 'bubble') throw new Error('`vite build --mode bubble` is gone: `vite build` builds the bubble chunk with the app')
 
   if (mode === 'agent') {
     // Runs after the default build, which empties OUT; served by the edge at /agent/.
@@ -62,9 +66,8 @@ export default defineConfig(({ mode }) => {
     const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string }>
     const app = manifest[APP_ENTRY]?.file
     if (!app) throw new Error(`no ${APP_ENTRY} in ${MANIFEST}: run \`vite build\` first`)
-    const bubbles = JSON.parse(readFileSync(BUBBLE_MANIFEST, 'utf8')) as Record<string, { file: string }>
-    const bubble = bubbles[BUBBLE_ENTRY]?.file
-    if (!bubble) throw new Error(`no ${BUBBLE_ENTRY} in ${BUBBLE_MANIFEST}: run \`vite build --mode bubble\` first`)
+    const bubble = manifest[BUBBLE_ENTRY]?.file
+    if (!bubble) throw new Error(`no ${BUBBLE_ENTRY} in ${MANIFEST}: run \`vite build\` first`)
     return {
       ...common,
       publicDir: false,
@@ -98,25 +101,6 @@ export default defineConfig(({ mode }) => {
     }
   }
 
-  if (mode === 'bubble') {
-    return {
-      ...common,
-      publicDir: false,
-      plugins: [moveManifest(BUBBLE_MANIFEST)],
-      build: {
-        outDir: OUT,
-        emptyOutDir: false,
-        manifest: true,
-        modulePreload: false,
-        rolldownOptions: {
-          input: BUBBLE_ENTRY,
-          preserveEntrySignatures: 'strict',
-          output: { format: 'es', entryFileNames: 'assets/huike-bubble-[hash].js', codeSplitting: false },
-        },
-      },
-    }
-  }
-
   return {
     ...common,
     publicDir: 'demo/site',
@@ -133,9 +117,16 @@ export default defineConfig(({ mode }) => {
       manifest: true,
       modulePreload: false,
       rolldownOptions: {
-        input: APP_ENTRY,
-        preserveEntrySignatures: 'strict',
-        output: { format: 'es', entryFileNames: 'assets/huike-app-[hash].js', codeSplitting: false },
+        input: { app: APP_ENTRY, bubble: BUBBLE_ENTRY },
+        // The bubble chunk also carries what the app shares with it (page context, consent, session,
+        // small requests): the app imports those from it, so a visitor downloads them once, and a page
+        // view before any interaction is still one chunk. ('allow-extension' lets the bubble export them.)
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          format: 'es',
+          entryFileNames: 'assets/huike-[name]-[hash].js',
+          codeSplitting: { groups: [{ name: 'bubble', test: /widget[\\/]src[\\/]bubble\.ts$/ }, { name: 'bubble', minShareCount: 2 }] },
+        },
       },
     },
   }

@@ -12,6 +12,7 @@ import { experimental_readRawConfig } from 'wrangler'
 import { createEventParser } from '../shared/sse.ts'
 import type { ChatEvent } from '../shared/protocol.ts'
 import { liveReader } from '../edge/src/live/testing.ts'
+import { SHOP_GREETING, SHOP_PRODUCTS, shopDeployment, type ShopDeployment } from './support/shop-deployment.ts'
 
 const STARTUP_TIMEOUT_MS = 60_000
 const AGENT_TOKEN = 'workerd-agent-secret'
@@ -47,7 +48,7 @@ function offlineEnv(): NodeJS.ProcessEnv {
  * shop on Workers builds with its own config (`wrangler dev` ignores `--alias`; the file's `alias` works).
  * Written into `dir`, so its relative paths become absolute.
  */
-async function wranglerConfigWith(siteConfig: string, dir: string): Promise<string> {
+async function wranglerConfigWith(siteConfig: string, dir: string, overrides: WranglerOverrides = {}): Promise<string> {
   const { rawConfig } = experimental_readRawConfig({ config: 'wrangler.jsonc' })
   const { $schema: _, ...config } = rawConfig as typeof rawConfig & { $schema?: string }
   const path = join(dir, 'wrangler.json')
@@ -59,18 +60,24 @@ async function wranglerConfigWith(siteConfig: string, dir: string): Promise<stri
       assets: { ...config.assets, directory: resolve(config.assets!.directory!) },
       d1_databases: config.d1_databases!.map((db: { migrations_dir?: string }) => ({ ...db, migrations_dir: resolve(db.migrations_dir!) })),
       alias: { '../../demo/config.json': siteConfig },
+      ...overrides,
     }),
   )
   return path
 }
 
+/** Top-level settings of wrangler.jsonc to replace, e.g. lower rate limits. */
+type WranglerOverrides = Record<string, unknown>
+
 interface Edge {
   base: string
   stop(): Promise<void>
+  /** What wrangler printed so far, the worker's console included. */
+  output(): string
 }
 
 /** `wrangler dev` with its own fresh state (the D1 database, the Durable Objects), healthy; `vars` as `--var`. */
-async function startEdge(vars: Record<string, string>): Promise<Edge> {
+async function startEdge(vars: Record<string, string>, overrides: WranglerOverrides = {}): Promise<Edge> {
   // wrangler refuses to start without the assets directory; `npm test` builds the widget into it first.
   await mkdir('dist/public', { recursive: true })
   const [port, inspectorPort] = [await freePort(), await freePort()]
@@ -85,7 +92,7 @@ async function startEdge(vars: Record<string, string>): Promise<Edge> {
     'node_modules/.bin/wrangler',
     [
       'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', stateDir,
-      '--config', await wranglerConfigWith(configPath, stateDir), ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      '--config', await wranglerConfigWith(configPath, stateDir, overrides), ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       '--show-interactive-dev-session=false', '--log-level', 'warn',
     ],
     { env: offlineEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -108,7 +115,7 @@ async function startEdge(vars: Record<string, string>): Promise<Edge> {
   while (Date.now() < deadline) {
     if (wrangler.exitCode !== null) break
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, stop }
+      if ((await fetch(`${base}/healthz`)).ok) return { base, stop, output: () => output }
     } catch {
       // not listening yet
     }
@@ -256,12 +263,50 @@ describe('the edge in workerd', () => {
   })
 })
 
-describe('the edge in workerd, when nobody takes a conversation', () => {
+// One wrangler for a shop's own deployment and a short live wait: each start costs 10-20 s.
+describe('the edge in workerd, deployed with a shop\'s own catalog and config, when nobody takes a conversation', () => {
   let quick: Edge | undefined
+  let shopDir: string
+  let shop: ShopDeployment
   beforeAll(async () => {
-    quick = await startEdge({ HUIKE_AGENT_TOKEN: AGENT_TOKEN, HUIKE_LIVE_WAIT_MS: '1000' })
+    shopDir = await mkdtemp(join(tmpdir(), 'huike-shop-'))
+    shop = await shopDeployment(shopDir)
+    quick = await startEdge({ HUIKE_AGENT_TOKEN: AGENT_TOKEN, HUIKE_LIVE_WAIT_MS: '1000', ...shop.vars }, shop.overrides)
   })
-  afterAll(() => quick?.stop())
+  afterAll(async () => {
+    await quick?.stop()
+    await rm(shopDir, { recursive: true, force: true })
+  })
+
+  it('loads the shop\'s 20,000 products and config from its static assets, and logs the broken row by its line', async () => {
+    expect(await (await fetch(`${quick!.base}/healthz`)).json()).toEqual({ ok: true, provider: 'offline', products: SHOP_PRODUCTS, catalogErrors: 1 })
+    expect(quick!.output()).toContain(`huike: skipped catalog record ${shop.brokenRow}`)
+    const greet = await fetch(`${quick!.base}/v1/greet`, { method: 'POST', headers: json, body: JSON.stringify({ visitorId: 'v_shop', profile: { consent: { marketing: false } } }) })
+    expect(await greet.json()).toMatchObject({ greeting: SHOP_GREETING })
+  })
+
+  it('answers a question about one of them with its price', async () => {
+    const res = await fetch(`${quick!.base}/v1/chat`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ visitorId: 'v_shop', sessionId: 's_shop', messages: [{ role: 'user', content: `${shop.product.name}多少钱？` }] }),
+    })
+    const events: ChatEvent[] = []
+    const parser = createEventParser((e) => events.push(e))
+    parser.feed(await res.text())
+    parser.end()
+    expect(events[0]).toMatchObject({ event: 'meta', data: { products: [shop.product.id] } })
+    expect(events.flatMap((e) => (e.event === 'delta' ? [e.data.text] : [])).join('')).toContain(`¥${shop.product.price}`)
+  })
+
+  it('keeps the shop\'s files from visitors, however the path is spelled', async () => {
+    for (const path of ['/_private/shop.csv', '/_private/shop.json', '/%5Fprivate/shop.csv', '/_private%2Fshop.csv', '//_private/shop.csv']) {
+      const res = await fetch(quick!.base + path)
+      expect(res.status, path).toBe(404)
+      expect(await res.text(), path).not.toContain(shop.product.name)
+    }
+    expect((await fetch(`${quick!.base}/huike.js`)).status).toBe(200) // the public build beside them
+  })
 
   it('closes it as unanswered at the end of the wait, though no request comes in (a Durable Object alarm)', async () => {
     const { visitorId, visitorAuth } = await visitorAskingForPerson(quick!.base)
@@ -269,5 +314,52 @@ describe('the edge in workerd, when nobody takes a conversation', () => {
     expect(await visitor.next()).toMatchObject({ event: 'status', data: { status: 'waiting' } })
     expect(await visitor.next()).toMatchObject({ event: 'status', data: { status: 'closed', outcome: 'unanswered' } })
     expect(await visitor.next()).toBeUndefined() // the stream ends with the conversation
+  })
+})
+
+describe('the edge in workerd, rate limited by Cloudflare\'s binding', () => {
+  let limited: Edge | undefined
+  beforeAll(async () => {
+    // wrangler.jsonc's limits, with chat lowered to 2 a minute: wrangler dev simulates the binding.
+    const { rawConfig } = experimental_readRawConfig({ config: 'wrangler.jsonc' })
+    const declared = (rawConfig as { ratelimits?: { name: string; simple: { limit: number; period: number } }[] }).ratelimits ?? []
+    const ratelimits = declared.map((binding) => (binding.name === 'CHAT_RATE_LIMIT' ? { ...binding, simple: { limit: 2, period: 60 } } : binding))
+    expect(ratelimits.map((binding) => binding.name)).toEqual(['CHAT_RATE_LIMIT', 'EVENTS_RATE_LIMIT', 'MESSAGE_RATE_LIMIT'])
+    limited = await startEdge({}, { ratelimits })
+  })
+  afterAll(() => limited?.stop())
+
+  it('refuses a client over the binding\'s limit with 429 and Retry-After, and counts another client apart', async () => {
+    const chat = (ip: string) =>
+      fetch(`${limited!.base}/v1/chat`, {
+        method: 'POST',
+        headers: { ...json, 'cf-connecting-ip': ip },
+        body: JSON.stringify({ visitorId: 'v_rl', sessionId: 's_rl', messages: [{ role: 'user', content: '你好' }] }),
+      })
+    // The binding counts in fixed minutes: should one end between two requests, a few more pass.
+    let refused: Response | undefined
+    for (let i = 0; i < 6 && !refused; i++) {
+      const res = await chat('203.0.113.7')
+      if (res.status === 429) refused = res
+      else {
+        expect(res.status).toBe(200)
+        await res.text()
+      }
+    }
+    expect(refused?.status).toBe(429)
+    expect(refused!.headers.get('retry-after')).toBe('60')
+    expect(await refused!.json()).toMatchObject({ error: { code: 'rate_limited' } })
+    const other = await chat('198.51.100.9')
+    expect(other.status).toBe(200) // another visitor's own count
+    await other.text()
+  })
+
+  it('serves the widget with the cache headers of _headers: the loader for minutes, hashed chunks a year', async () => {
+    const manifest = JSON.parse(await readFile('dist/widget-manifest.json', 'utf8')) as Record<string, { file: string }>
+    const cacheOf = async (path: string) => (await fetch(limited!.base + path)).headers.get('cache-control')
+    expect(await cacheOf('/huike.js')).toBe('public, max-age=300, stale-while-revalidate=86400')
+    expect(await cacheOf('/huike-mask.js')).toBe('no-cache')
+    expect(await cacheOf(`/${manifest['widget/src/app/main.tsx']!.file}`)).toBe('public, max-age=31536000, immutable')
+    expect((await fetch(`${limited!.base}/huike.js.br`)).status).toBe(404) // the Node edge's copies are not uploaded (.assetsignore)
   })
 })

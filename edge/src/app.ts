@@ -11,7 +11,7 @@ import { greetRoute } from './greet-route.ts'
 import type { Catalog } from './knowledge/catalog.ts'
 import { bodyLimit } from './middleware/body-limit.ts'
 import { allowedOrigin } from './middleware/origin.ts'
-import { forwardedClient, rateLimit } from './middleware/rate-limit.ts'
+import { cloudflareClient, rateLimit, sharedRateLimit, type SharedLimits } from './middleware/rate-limit.ts'
 import { agentLiveRoute } from './live/agent-route.ts'
 import type { LiveDesk } from './live/desk.ts'
 import { visitorLiveRoute } from './live/visitor-route.ts'
@@ -50,9 +50,11 @@ export interface AppDeps {
   adminToken?: string
   /**
    * Chat requests per minute per client (HUIKE_RATE_LIMIT), events per minute per client
-   * (HUIKE_EVENTS_RATE_LIMIT) and who a client is; unset or 0: no limit.
+   * (HUIKE_EVENTS_RATE_LIMIT) and who a client is; unset or 0: no limit. `shared`: limiters every
+   * instance shares (Workers: Cloudflare's Rate Limiting bindings), in place of this process's buckets
+   * for the routes they name, one count per request.
    */
-  rateLimit?: { perMinute: number; eventsPerMinute?: number; clientKey?: (c: Context) => string }
+  rateLimit?: { perMinute: number; eventsPerMinute?: number; clientKey?: (c: Context) => string; shared?: SharedLimits }
   /**
    * The live channel to a person (CONTRACT §6; live/desk.ts): set, a handoff puts the visitor in the
    * queue and /v1/live serves their stream (it needs `store` for the visitors' tokens). Unset: no live handoff.
@@ -78,10 +80,15 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins }), bodyLimit())
   // The chat costs an LLM call per request; events are limited by the event, in their route; greet is cheap.
-  if (deps.rateLimit?.perMinute) app.use('/v1/chat', rateLimit({ perMinute: deps.rateLimit.perMinute, clientKey: deps.rateLimit.clientKey ?? forwardedClient }))
+  const clientKey = deps.rateLimit?.clientKey ?? cloudflareClient
+  const shared = deps.rateLimit?.shared ?? {}
+  if (shared.chat) app.use('/v1/chat', sharedRateLimit({ limiter: shared.chat, clientKey, what: 'chat requests' }))
+  else if (deps.rateLimit?.perMinute) app.use('/v1/chat', rateLimit({ perMinute: deps.rateLimit.perMinute, clientKey }))
+  if (shared.events) app.use('/v1/events', sharedRateLimit({ limiter: shared.events, clientKey, what: 'event batches' }))
+  if (shared.message) app.use('/v1/handoff/message', sharedRateLimit({ limiter: shared.message, clientKey, what: 'messages' }))
   app.route('/v1/chat', chatRoute(deps))
   app.route('/v1/greet', greetRoute(deps))
-  app.route('/v1/events', eventsRoute(deps.store, () => deps.config, { limit: { perMinute: deps.rateLimit?.eventsPerMinute ?? 0, clientKey: deps.rateLimit?.clientKey } }))
+  app.route('/v1/events', eventsRoute(deps.store, () => deps.config, { limit: { perMinute: shared.events ? 0 : deps.rateLimit?.eventsPerMinute ?? 0, clientKey } }))
   const { live, agentToken, store } = deps
   if (store) app.route('/v1/visitors', visitorsRoute(store, live && { erase: (visitorId) => live.eraseVisitor(visitorId), export: async (visitorId) => ({ conversations: await live.conversations.exportVisitor(visitorId) }) }))
   if (agentToken) app.route('/v1/agent/config', agentConfigRoute({ config: () => deps.config, token: agentToken }))
@@ -90,7 +97,7 @@ export function createApp(deps: AppDeps): Hono {
   if (live && store) app.route('/v1/live', visitorLiveRoute({ desk: live, tokens: store }))
   else for (const path of ['/v1/live', '/v1/live/*']) app.all(path, liveOff('Live handoff'))
   // "Leave a message" when no person can join: a form a person fills in, so a few a minute suffice.
-  app.route('/v1/handoff/message', handoffMessageRoute({ config: () => deps.config, webhook: deps.webhook, log: deps.log, limit: { perMinute: deps.rateLimit?.perMinute ? 5 : 0, clientKey: deps.rateLimit?.clientKey } }))
+  app.route('/v1/handoff/message', handoffMessageRoute({ config: () => deps.config, webhook: deps.webhook, log: deps.log, limit: { perMinute: !shared.message && deps.rateLimit?.perMinute ? 5 : 0, clientKey } }))
   if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now))
   if (deps.chatwootWebhook) app.route('/v1/channels/chatwoot', deps.chatwootWebhook)
 

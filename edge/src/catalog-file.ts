@@ -1,19 +1,14 @@
 // Loads the catalog and site config files on Node (HUIKE_CATALOG, HUIKE_CONFIG). A missing or
 // unparseable file stops startup with a message naming the path; bad catalog records are reported
 // and skipped. Files are read as bytes and decoded by catalog/decode-text.ts (UTF-8, GB18030/GBK
-// or UTF-16 with a BOM: what Excel and Windows editors save). Decoding and parsing have no Node
-// imports, so the Workers entry can share them; this file only adds the file system.
+// or UTF-16 with a BOM: what Excel and Windows editors save). Decoding and parsing are in
+// shop-files.ts, shared with the Workers entry; this file only adds the file system.
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type { SiteConfig } from '../../shared/config.ts'
-import { decodeText } from './catalog/decode-text.ts'
-import { parseCatalogBytes, type DecodedCatalog } from './catalog/load-catalog-bytes.ts'
-import { CatalogFormatError } from './catalog/load-catalog.ts'
-import { parseSiteConfig } from './site-config.ts'
+import type { DecodedCatalog } from './catalog/load-catalog-bytes.ts'
+import { catalogFromBytes, configFromBytes, StartupError } from './shop-files.ts'
 
-export class StartupError extends Error {
-  override name = 'StartupError'
-}
+export { StartupError } from './shop-files.ts'
 
 async function readBytes(path: string, what: string): Promise<Uint8Array> {
   try {
@@ -27,8 +22,7 @@ async function readBytes(path: string, what: string): Promise<Uint8Array> {
 
 /** `.json` (array), `.jsonl` or `.csv`, by extension (CONTRACT §2), with the encoding it was read in. */
 export async function readCatalogFile(path: string): Promise<DecodedCatalog> {
-  const bytes = await readBytes(path, 'catalog')
-  return stopOnFormatError(() => parseCatalogBytes(bytes, path))
+  return catalogFromBytes(await readBytes(path, 'catalog'), path)
 }
 
 /**
@@ -36,24 +30,5 @@ export async function readCatalogFile(path: string): Promise<DecodedCatalog> {
  *   for the catalog but reads the config quietly (and config-watch.ts reloads it on every save).
  */
 export async function readConfigFile(path: string, log: (message: string) => void = console.log): Promise<SiteConfig> {
-  const bytes = await readBytes(path, 'site config')
-  const { text, encoding } = stopOnFormatError(() => decodeText(bytes, path))
-  if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') log(`huike: site config ${path} read as ${encoding.toUpperCase()}`)
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (err) {
-    throw new StartupError(`the site config ${path} is not valid JSON: ${(err as Error).message}`)
-  }
-  return parseSiteConfig(json, basename(path))
-}
-
-/** A file that is not a catalog, or not text at all, stops startup; its message names the path. */
-function stopOnFormatError<T>(read: () => T): T {
-  try {
-    return read()
-  } catch (err) {
-    if (err instanceof CatalogFormatError) throw new StartupError(err.message)
-    throw err
-  }
+  return configFromBytes(await readBytes(path, 'site config'), path, log)
 }

@@ -19,6 +19,7 @@ import { inBackground } from './background.ts'
 import { withRegion } from './region.ts'
 import { replyLanguage } from './understanding/language.ts'
 import { sseResponse } from './sse-response.ts'
+import { inTurnBudget } from './turn-budget.ts'
 import { readJson } from './validate.ts'
 
 export function chatRoute(deps: AppDeps): Hono {
@@ -40,7 +41,7 @@ export function chatRoute(deps: AppDeps): Hono {
     const question = messages.at(-1)!.content
     if (open) await attempt('transcript', () => desk.append(open, { role: 'user', content: question }))
     if (open?.status === 'active') return sseResponse(() => silentTurn(deps.model.provider), c.req.raw.signal)
-    const turn = prepareTurn(request, deps.catalog, deps.config, deps.now?.(), { webhook: !!deps.webhook?.url, ...(desk && { live: { waitMs: desk.waitMs } }) })
+    const turn = await inTurnBudget(() => prepareTurn(request, deps.catalog, deps.config, deps.now?.(), { webhook: !!deps.webhook?.url, ...(desk && { live: { waitMs: desk.waitMs } }) }))
     const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, idleTimeoutMs: deps.streamIdleMs, log: deps.log }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)
     const dialogue = turn.plan.kind === 'dialogue' ? turn.plan.reply : undefined

@@ -42,6 +42,12 @@ describe('readSettings', () => {
     expect(() => readSettings({ HUIKE_EVENTS_RATE_LIMIT: '-5' })).toThrow('HUIKE_EVENTS_RATE_LIMIT must be a positive number, got "-5"')
   })
 
+  it('trusts no proxy unless HUIKE_TRUST_PROXY counts them', () => {
+    expect(readSettings({}).trustProxy).toBe(0)
+    expect(readSettings({ HUIKE_TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(() => readSettings({ HUIKE_TRUST_PROXY: 'true' })).toThrow('HUIKE_TRUST_PROXY must be the number of reverse proxies in front of the edge (e.g. 1 for nginx alone), got "true"')
+  })
+
   it('keeps raw events 400 days unless HUIKE_EVENTS_RETENTION_DAYS says otherwise', () => {
     expect(readSettings({}).eventsRetentionDays).toBe(400)
     expect(readSettings({ HUIKE_EVENTS_RETENTION_DAYS: '90' }).eventsRetentionDays).toBe(90)

@@ -26,6 +26,12 @@ export interface EdgeSettings {
   chatPerMinute: number
   /** HUIKE_EVENTS_RATE_LIMIT: analytics events per minute per client (default 600); 0 turns the limit off. */
   eventsPerMinute: number
+  /**
+   * HUIKE_TRUST_PROXY: how many reverse proxies stand in front of the Node edge; the client address
+   * (for rate limits) is then the one that many hops back in X-Forwarded-For. Unset or 0: the socket's
+   * address, and X-Forwarded-For is ignored (anyone can write it).
+   */
+  trustProxy: number
   /** HUIKE_EVENTS_RETENTION_DAYS: raw events older than this are purged (at startup, then daily); default 400. */
   eventsRetentionDays: number
   /** HUIKE_AGENT_TOKEN: the shop's people's bearer token; set: live handoff and the agent API are on. */
@@ -34,6 +40,10 @@ export interface EdgeSettings {
   liveWaitMs: number
   /** HUIKE_CHATWOOT_*: a Chatwoot instance as the live channel (live handoff on, with or without HUIKE_AGENT_TOKEN). */
   chatwoot?: ChatwootSettings
+  /** HUIKE_OFFLINE_PACING=0: the offline responder sends its answer without the typing pauses (benches and tests only). */
+  offlinePacing: boolean
+  /** HUIKE_SHUTDOWN_GRACE_MS (Node): after SIGTERM, how long running answers may finish before they are cut; default 10 s. */
+  shutdownGraceMs: number
 }
 
 export interface ChatwootSettings {
@@ -57,6 +67,11 @@ export const DEFAULT_CHAT_PER_MINUTE = 30
 export const DEFAULT_EVENTS_PER_MINUTE = 600
 /** A year and a month: year-on-year reports still work, the store cannot grow without limit. */
 export const DEFAULT_EVENTS_RETENTION_DAYS = 400
+/**
+ * Long enough for a streamed answer to finish. A process manager must wait a little longer before it
+ * kills (systemd waits 90 s; Docker only 10 s unless `stop_grace_period`/`--stop-timeout` says more).
+ */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
 
 function text(env: EnvVars, name: string): string | undefined {
   const value = env[name]?.trim()
@@ -74,6 +89,14 @@ function positiveNumber(env: EnvVars, name: string): number | undefined {
 /** A per-minute limit: a positive number, or `0` for none. */
 function perMinute(env: EnvVars, name: string, fallback: number): number {
   return text(env, name) === '0' ? 0 : positiveNumber(env, name) ?? fallback
+}
+
+/** A count of proxies: a whole number, 0 when unset. */
+function hops(env: EnvVars, name: string): number {
+  const raw = text(env, name)
+  if (raw === undefined) return 0
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be the number of reverse proxies in front of the edge (e.g. 1 for nginx alone), got "${raw}"`)
+  return Number(raw)
 }
 
 /** An absolute http(s) URL, as given; anything else fails naming the variable. */
@@ -138,10 +161,13 @@ export function readSettings(env: EnvVars): EdgeSettings {
     adminToken: text(env, 'HUIKE_ADMIN_TOKEN'),
     chatPerMinute: perMinute(env, 'HUIKE_RATE_LIMIT', DEFAULT_CHAT_PER_MINUTE),
     eventsPerMinute: perMinute(env, 'HUIKE_EVENTS_RATE_LIMIT', DEFAULT_EVENTS_PER_MINUTE),
+    trustProxy: hops(env, 'HUIKE_TRUST_PROXY'),
     eventsRetentionDays: positiveNumber(env, 'HUIKE_EVENTS_RETENTION_DAYS') ?? DEFAULT_EVENTS_RETENTION_DAYS,
     agentToken: text(env, 'HUIKE_AGENT_TOKEN'),
     liveWaitMs: positiveNumber(env, 'HUIKE_LIVE_WAIT_MS') ?? DEFAULT_LIVE_WAIT_MS,
     chatwoot: chatwoot(env),
+    offlinePacing: text(env, 'HUIKE_OFFLINE_PACING') !== '0',
+    shutdownGraceMs: positiveNumber(env, 'HUIKE_SHUTDOWN_GRACE_MS') ?? DEFAULT_SHUTDOWN_GRACE_MS,
   }
 }
 

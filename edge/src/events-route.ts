@@ -17,7 +17,7 @@ import type { SiteConfig } from '../../shared/config.ts'
 import { maskPII } from '../../shared/mask.ts'
 import { EventsRequestSchema, type TrackedEvent } from '../../shared/protocol.ts'
 import { ApiError } from './errors.ts'
-import { forwardedClient, rateLimited, tokenBuckets } from './middleware/rate-limit.ts'
+import { cloudflareClient, rateLimited, tokenBuckets } from './middleware/rate-limit.ts'
 import { yieldToLoop } from './store/sql-store.ts'
 import type { EventStore } from './store/types.ts'
 import { readJson } from './validate.ts'
@@ -52,7 +52,7 @@ export function eventsRoute(store: EventStore | undefined, config: () => SiteCon
   const route = new Hono()
   const perMinute = options.limit?.perMinute ?? 0
   const buckets = perMinute > 0 ? tokenBuckets({ perMinute, now: options.limit?.now }) : undefined
-  const clientKey = options.limit?.clientKey ?? forwardedClient
+  const clientKey = options.limit?.clientKey ?? cloudflareClient
   const spend = (key: string, cost: number) => {
     if (cost <= 0) return
     const retryAfter = buckets?.take(key, cost)

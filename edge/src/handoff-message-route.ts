@@ -8,7 +8,7 @@ import type { SiteConfig } from '../../shared/config.ts'
 import { LeaveMessageSchema } from '../../shared/live.ts'
 import { inBackground } from './background.ts'
 import { ApiError } from './errors.ts'
-import { forwardedClient, rateLimit } from './middleware/rate-limit.ts'
+import { cloudflareClient, rateLimit } from './middleware/rate-limit.ts'
 import { deliverMessage, messageUrl } from './notify/message.ts'
 import type { NotifySettings } from './notify/notice.ts'
 import type { DeliveryResult } from './notify/webhook.ts'
@@ -33,7 +33,7 @@ export function handoffMessageRoute(options: HandoffMessageRouteOptions): Hono {
   const route = new Hono()
   const background = options.background ?? inBackground
   const perMinute = options.limit?.perMinute ?? 0
-  if (perMinute > 0) route.use('*', rateLimit({ perMinute, clientKey: options.limit?.clientKey ?? forwardedClient, now: options.limit?.now }))
+  if (perMinute > 0) route.use('*', rateLimit({ perMinute, clientKey: options.limit?.clientKey ?? cloudflareClient, now: options.limit?.now }))
 
   route.post('/', async (c) => {
     const config = options.config()

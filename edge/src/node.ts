@@ -1,6 +1,7 @@
 // Node entry (`npm start`): loads the catalog and config, builds the app, serves the widget build
 // and listens on 127.0.0.1:PORT. Startup problems are reported in one clear line and exit 1.
 import { dirname, resolve } from 'node:path'
+import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
@@ -15,17 +16,18 @@ import { LiveDesk } from './live/desk.ts'
 import { MemoryHub } from './live/hub.ts'
 import { SqlConversationStore } from './live/sql-conversations.ts'
 import { pickModels } from './model/pick-model.ts'
+import { clientAddress } from './middleware/rate-limit.ts'
+import { drainable } from './shutdown.ts'
 import { hasStaticFiles, staticFiles } from './static-files.ts'
 import { libsqlDriver, openLibsqlClient } from './store/libsql.ts'
 import { MIGRATIONS } from './store/migrations.ts'
 import { SqlEventStore } from './store/sql-store.ts'
 
+/** Two folders up, from the source (edge/src/node.ts) and from the build (dist/edge/node.js) alike. */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const PUBLIC_DIR = resolve(REPO_ROOT, 'dist/public')
 /** Loopback by default (a reverse proxy in front is the usual deployment); HOST=0.0.0.0 listens on every interface. */
 const HOST = process.env.HOST?.trim() || '127.0.0.1'
-/** How long in-flight answers may finish after SIGTERM/SIGINT before connections are cut. */
-const SHUTDOWN_GRACE_MS = 3_000
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env)
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   const deps: AppDeps = {
     catalog,
     config,
-    ...pickModels(settings, catalog),
+    ...pickModels(settings, catalog, settings.offlinePacing ? undefined : { pieceDelayMs: 0 }),
     catalogErrors: errors.length,
     allowedOrigins: settings.allowedOrigins,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
@@ -71,8 +73,8 @@ async function main(): Promise<void> {
     live,
     agentToken: settings.agentToken,
     chatwootWebhook: chatwoot?.webhook,
-    // The socket's address: a header could be forged to get a fresh bucket per request.
-    rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute, clientKey: (c) => getConnInfo(c).remote.address ?? 'unknown' },
+    // The socket's address, or behind HUIKE_TRUST_PROXY proxies the one they forwarded: never a header nobody vouches for.
+    rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute, clientKey: clientAddress({ trustProxy: settings.trustProxy, socketAddress: (c) => getConnInfo(c).remote.address }) },
   }
   const app = createApp(deps)
   // Routes read deps.config per request: a reload applies to the next request, in-flight ones finish as they began.
@@ -87,22 +89,31 @@ async function main(): Promise<void> {
     console.error(`huike: cannot listen on ${HOST}:${settings.port}: ${err.message}`)
     process.exit(1)
   })
+  const drain = drainable(server as Server)
 
   // Once: `npm start` forwards the signal and a terminal's Ctrl-C also reaches us directly, so the same
-  // stop may arrive twice; the grace timer below bounds it either way.
+  // stop may arrive twice; the grace (HUIKE_SHUTDOWN_GRACE_MS) bounds it either way.
   let stopping = false
   const shutdown = (signal: string) => {
     if (stopping) return
     stopping = true
-    console.log(`huike: ${signal}, shutting down`)
+    console.log(`huike: ${signal}, shutting down (running answers have ${settings.shutdownGraceMs / 1000} s to finish)`)
     stopWatching()
     chatwoot?.stop()
-    // What is on its way to Chatwoot goes out before the store closes (bounded by the grace timer).
-    server.close(() => void Promise.resolve(chatwoot?.idle()).then(() => store.close()).finally(() => process.exit(0)))
-    setTimeout(() => {
-      if ('closeAllConnections' in server) server.closeAllConnections()
-      process.exit(0)
-    }, SHUTDOWN_GRACE_MS).unref()
+    // Should the store hang, the process still ends: a stop must never need SIGKILL.
+    setTimeout(() => process.exit(1), settings.shutdownGraceMs + 5_000).unref()
+    // What is on its way to Chatwoot goes out, then the store commits its pending writes and closes.
+    const flush = async () => {
+      await chatwoot?.idle()
+      await store.close()
+    }
+    drain.drainAndClose({ graceMs: settings.shutdownGraceMs, flush }).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`huike: stopping failed: ${err instanceof Error ? err.message : String(err)}`)
+        process.exit(1)
+      },
+    )
   }
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal))
 }

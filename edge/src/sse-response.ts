@@ -11,6 +11,27 @@ export const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 }
 
+const LATER = Symbol('later')
+let turnEnd: Promise<typeof LATER> | undefined
+
+/**
+ * Resolves once the current turn of the event loop is over (everything already under way in
+ * promises has run); one timer shared by every stream waiting in this turn. setTimeout(0) where
+ * there is no setImmediate (Workers).
+ */
+function endOfTurn(): Promise<typeof LATER> {
+  turnEnd ??= new Promise((resolve) => {
+    const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
+    const done = () => {
+      turnEnd = undefined
+      resolve(LATER)
+    }
+    if (immediate) immediate(done)
+    else setTimeout(done, 0)
+  })
+  return turnEnd
+}
+
 export function sseResponse(
   produce: (signal: AbortSignal) => AsyncIterable<ChatEvent>,
   requestSignal?: AbortSignal,
@@ -24,23 +45,43 @@ export function sseResponse(
   // Set by cancel(): a pull still awaiting its event must then drop it instead of enqueuing.
   let cancelled = false
 
+  // The producer's next event when a pull stopped waiting for it (it comes in a later turn of the loop).
+  let pending: Promise<IteratorResult<ChatEvent>> | undefined
+
   const body = new ReadableStream<Uint8Array>({
+    // Events that are ready within one turn of the event loop go out in one chunk: a burst (an
+    // unpaced answer, an LLM's buffered tokens, the cards and `done` at the end) costs one socket
+    // write instead of one per event. An event that takes longer (a paced piece, the model's next
+    // token) is not waited for: what is ready is sent, and the next pull picks the event up.
     async pull(controller) {
+      let text = ''
       try {
-        const next = await events.next()
-        if (cancelled) return
-        if (next.done) {
-          finish()
-          controller.close()
-        } else {
-          controller.enqueue(encoder.encode(encodeEvent(next.value)))
+        let next = await (pending ?? events.next())
+        pending = undefined
+        for (;;) {
+          if (cancelled) return
+          if (next.done) {
+            finish()
+            if (text) controller.enqueue(encoder.encode(text))
+            controller.close()
+            return
+          }
+          text += encodeEvent(next.value)
+          const following = events.next()
+          const ready = await Promise.race([following, endOfTurn()])
+          if (ready === LATER) {
+            pending = following
+            break
+          }
+          next = ready
         }
+        if (!cancelled) controller.enqueue(encoder.encode(text))
       } catch (err) {
         if (cancelled) return
         // The producer is meant to end with its own `error` event; this is the last line of defence.
         console.error('huike: chat stream failed:', err)
         finish()
-        controller.enqueue(encoder.encode(encodeEvent({ event: 'error', data: { code: 'internal', message: 'Something went wrong.' } })))
+        controller.enqueue(encoder.encode(text + encodeEvent({ event: 'error', data: { code: 'internal', message: 'Something went wrong.' } })))
         controller.close()
       }
     },

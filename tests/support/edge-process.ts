@@ -6,6 +6,10 @@ import net from 'node:net'
 export interface EdgeProcess {
   url: string
   port: number
+  /** The spawned process (the edge itself when `command` starts node directly, not through npm or tsx's CLI). */
+  pid: number
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>
   log: () => string
   stop: () => Promise<void>
 }
@@ -45,6 +49,7 @@ export async function startEdge(options: StartEdgeOptions = {}): Promise<EdgePro
     detached: true,
   })
   let log = ''
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   child.stdout?.on('data', (d) => (log += d))
   child.stderr?.on('data', (d) => (log += d))
   const url = `http://127.0.0.1:${port}`
@@ -62,7 +67,7 @@ export async function startEdge(options: StartEdgeOptions = {}): Promise<EdgePro
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited ${child.exitCode}:\n${log.slice(-2000)}`)
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, port, log: () => log, stop }
+      if ((await fetch(`${url}/healthz`)).ok) return { url, port, pid: child.pid!, exited, log: () => log, stop }
     } catch {
       // not listening yet
     }

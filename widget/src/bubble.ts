@@ -1,14 +1,15 @@
-// The proactive opener, built apart from the app (assets/huike-bubble-[hash].js) so that every page view
-// can ask /v1/greet without downloading the panel. The loader imports it at once and hands the resulting
-// greet response to the app's mount, so the app never asks again. It shows the greeting (or the edge's
+// The proactive opener, a chunk apart from the app (assets/huike-bubble-[hash].js) so that every page view
+// can ask /v1/greet without downloading the panel; it also carries the helpers the app imports from it
+// (vite.config.ts). The loader imports it once the page has loaded and hands the resulting greet response
+// to the app's mount, so the app never asks again. It shows the greeting (or the edge's
 // proactive text, after its delay, or on exit intent) as a small bubble above the launcher: the greeting
 // once per visit, each proactive trigger (cart, hesitation…) once per visit too, so a cart left on one
 // page is recalled on the next; never with marketing consent refused, never taking focus, closable;
 // clicking it opens the panel with that text as the first assistant message (`huike('opener', text)`).
-import { pageContext } from './app/history.ts'
+import { pageContext } from './app/page-context.ts'
 import { exposure, marketingDenied, visitFlag } from './app/marketing.ts'
 import { openStore, touchIdentity, type KV } from './app/storage.ts'
-import { postJson, sendEvents } from './app/transport.ts'
+import { postJson, sendEvents } from './app/post.ts'
 import type { GreetResponse, Lang, VisitorProfile } from './app/types.ts'
 
 type Huike = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[] }

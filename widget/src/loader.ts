@@ -1,14 +1,18 @@
 // /huike.js — the small classic script a site embeds (CONTRACT §5). It renders the launcher at once inside
 // #huike-root's open shadow root, takes over the `window.huike` queue stub (queueing until the app is
-// loaded, then replaying in order and forwarding), and import()s the hashed app chunk: on the first
-// click (hover/focus prefetch), when a queued call needs the panel, or when the browser is idle. It also
-// imports the tiny bubble chunk at once (it asks /v1/greet after the page's load and may show the proactive
-// opener); its greet response goes to the app, which then doesn't ask again.
+// loaded, then replaying in order and forwarding), and import()s the hashed app chunk: when the visitor
+// reaches for the launcher (hover, focus, click), when a queued call needs the panel (open, send…), or
+// late — the page loaded and then a few seconds of quiet — so that nothing but this script competes with
+// the page's own load. After the page's load it imports the tiny bubble chunk (it asks /v1/greet and may
+// show the proactive opener); its greet response goes to the app, which then doesn't ask again.
 import type { ApiHandler, MountOptions } from './app/types.ts'
 import type { start } from './bubble.ts'
 
 type Call = ArrayLike<unknown>
 type Huike = ((...args: unknown[]) => unknown) & { q?: Call[]; l?: 1 }
+
+/** After the page's load, this much quiet before the app chunk is fetched unasked (then in idle time). */
+const LATE_LOAD_MS = 5000
 
 const w = window as unknown as { huike?: Huike; requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }
 const d = document
@@ -62,16 +66,20 @@ if (!(w.huike && w.huike.l)) {
   huike.q = queue
   huike.l = 1
   w.huike = huike
-  const greeted = import(/* @vite-ignore */ new URL(__HUIKE_BUBBLE__, src).href).then(
-    (b: { start: typeof start }) => b.start(root, { lang, endpoint, launcher, huike }),
-    () => null,
+  const pageLoaded = new Promise<void>((ok) =>
+    d.readyState == 'complete' ? ok() : addEventListener('load', () => ok(), { once: true }),
   )
+  const greeted = pageLoaded
+    .then(() => import(/* @vite-ignore */ new URL(__HUIKE_BUBBLE__, src).href))
+    .then((b: { start: typeof start }) => b.start(root, { lang, endpoint, launcher, huike }), () => null)
 
   launcher.onclick = () => huike('toggle')
   launcher.onpointerenter = launcher.onfocus = load
   if (queue.some(eager)) load()
-  else if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 5000 })
-  else setTimeout(load, 2000)
+  else
+    pageLoaded.then(() =>
+      setTimeout(() => (w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 5000 }) : load()), LATE_LOAD_MS),
+    )
 
   // On <html>, beside <body>: a page's `body { zoom; transform }` or a framework re-rendering the body
   // cannot scale, clip or remove the widget.

@@ -178,7 +178,7 @@ function utf16Problem(bytes: Uint8Array, from: number, bigEndian: boolean): stri
 function gb18030Problem(bytes: Uint8Array): string {
   const rejects = (end: number) => {
     try {
-      new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, end), { stream: true })
+      new TextDecoder('gb18030', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end), { stream: true })
       return false
     } catch {
       return true

@@ -37,9 +37,12 @@ export interface ColourAsk {
   available: string[]
 }
 
+/** A one-character stem followed by 色/的/款; compiled once, as every turn asks about every colour. */
+const ZH_MENTION = new Map(COLOURS.map((c) => [c, new RegExp(`${c.stem}[色的款]`)]))
+
 /** "紫色", "紫的", "紫款", but not the 金 of "金属" or the 白 of "明白". */
 function mentions(question: string, colour: Colour): boolean {
-  const zh = colour.stem.length > 1 ? question.includes(colour.stem) : new RegExp(`${colour.stem}[色的款]`).test(question)
+  const zh = colour.stem.length > 1 ? question.includes(colour.stem) : ZH_MENTION.get(colour)!.test(question)
   return zh || colour.en.test(question)
 }
 

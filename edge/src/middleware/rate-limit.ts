@@ -1,9 +1,15 @@
 // Per-client rate limit for the API: a token bucket per client key (the visitor's IP), refilled
 // continuously, so a burst is allowed and a steady flood is not. Over the limit: 429 with
-// Retry-After, the one error shape (CONTRACT §4). The buckets live in memory: per process on Node,
-// per isolate on Workers (a best-effort shield against one client hammering the LLM bill; a
-// global limit belongs in the CDN's rate-limiting rules). The same buckets limit /v1/events by
-// events rather than requests (events-route.ts spends a batch's size).
+// Retry-After, the one error shape (CONTRACT §4). The buckets live in memory, per process: on Node
+// that is the whole edge. On Workers each isolate would have its own, so there the edge uses
+// Cloudflare's Rate Limiting binding instead (sharedRateLimit, worker.ts), and the buckets only where
+// the binding is not declared. The same buckets limit /v1/events by events rather than requests
+// (events-route.ts spends a batch's size).
+//
+// Who the client is: on Node the socket's address, or with HUIKE_TRUST_PROXY=<hops> the address that
+// many hops back in X-Forwarded-For (clientAddress); on Workers cf-connecting-ip, which Cloudflare
+// sets and a client cannot (cloudflareClient). A header nobody vouches for is never read: a forged
+// one would give a flood a fresh bucket per request.
 import type { Context, MiddlewareHandler } from 'hono'
 import { ApiError } from '../errors.ts'
 
@@ -70,7 +76,64 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   }
 }
 
-/** The client's address as a CDN or proxy states it (Cloudflare, nginx), for runtimes without a socket. */
-export function forwardedClient(c: Context): string {
-  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown'
+/** The client as Cloudflare states it (Workers; the default where no socket is known, as in tests). */
+export function cloudflareClient(c: Context): string {
+  return c.req.header('cf-connecting-ip') ?? 'unknown'
+}
+
+export interface ClientAddressOptions {
+  /** HUIKE_TRUST_PROXY: reverse proxies in front (each appends the address it saw); 0: none trusted. */
+  trustProxy: number
+  /** The connection's peer (on Node, @hono/node-server's getConnInfo). */
+  socketAddress: (c: Context) => string | undefined
+}
+
+/**
+ * The client's address on Node. With no trusted proxy: the socket's, X-Forwarded-For ignored. With n:
+ * the proxies' list plus the socket, read n hops back from the socket — the address the first
+ * trusted proxy saw; whatever a client wrote further left is never reached. (A shorter list than n
+ * gives its leftmost entry.)
+ */
+export function clientAddress(options: ClientAddressOptions): (c: Context) => string {
+  const { trustProxy, socketAddress } = options
+  return function client(c) {
+    const socket = socketAddress(c) ?? 'unknown'
+    if (trustProxy <= 0) return socket
+    const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean)
+    const chain = [...forwarded, socket]
+    return chain[Math.max(0, chain.length - 1 - trustProxy)]!
+  }
+}
+
+/** A limiter shared by every isolate: Cloudflare's Rate Limiting binding has this shape. */
+export interface SharedLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>
+}
+
+/** Shared limiters by route: /v1/chat, /v1/events (per batch), /v1/handoff/message. */
+export interface SharedLimits {
+  chat?: SharedLimiter
+  events?: SharedLimiter
+  message?: SharedLimiter
+}
+
+export interface SharedRateLimitOptions {
+  limiter: SharedLimiter
+  clientKey: (c: Context) => string
+  /** What is limited, for the message ("chat requests"). */
+  what: string
+  /** The binding's period in seconds (10 or 60, wrangler.jsonc): it says no more, so Retry-After is the whole period. */
+  periodSeconds?: number
+}
+
+/** One call per request to a shared limiter, keyed by client; over it: the same 429 as the buckets'. */
+export function sharedRateLimit(options: SharedRateLimitOptions): MiddlewareHandler {
+  const { limiter, clientKey, what } = options
+  const period = options.periodSeconds ?? 60
+  return async function limitShared(c, next) {
+    if (c.req.method === 'OPTIONS') return next()
+    const { success } = await limiter.limit({ key: clientKey(c) })
+    if (!success) throw rateLimited(`${what} from this address`, period)
+    return next()
+  }
 }

@@ -26,11 +26,25 @@ export class OfflineResponder implements ChatModel {
 
   async *stream(input: ModelInput, signal: AbortSignal): AsyncGenerator<string, void, undefined> {
     const pieces = splitIntoPieces(composeOfflineAnswer(input, this.#catalog))
-    for (const [i, piece] of pieces.entries()) {
+    const delay = this.#delayMs
+    if (delay <= 0) {
+      for (const piece of pieces) {
+        if (signal.aborted) return
+        yield piece
+      }
+      return
+    }
+    // Piece i is due `i × delay` after the start. A busy edge wakes up late: the pieces due by then
+    // go out together, so the answer takes the same time and a crowded edge does less work per
+    // answer, instead of every stream falling further behind and new visitors waiting for the loop.
+    const start = performance.now()
+    let sent = 0
+    while (sent < pieces.length) {
       if (signal.aborted) return
-      if (i > 0) await pause(this.#delayMs, signal)
-      if (signal.aborted) return
-      yield piece
+      const due = Math.min(pieces.length, Math.max(sent + 1, Math.floor((performance.now() - start) / delay) + 1))
+      yield pieces.slice(sent, due).join('')
+      sent = due
+      if (sent < pieces.length) await pause(start + sent * delay - performance.now(), signal)
     }
   }
 }

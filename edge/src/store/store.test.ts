@@ -233,3 +233,38 @@ describe('retention', () => {
     expect(store.scheduleRetention()).toBeUndefined() // not due again yet
   })
 })
+
+describe('writes at the same moment (one transaction for the lot on Node)', () => {
+  it('give each batch its own counts, and a bad batch fails alone', async () => {
+    const { store, driver } = await memoryStore()
+    await store.migrate()
+    await store.append([event(1)])
+    const [first, resent, bad, last] = await Promise.allSettled([
+      store.append([event(2), event(3)]),
+      store.append([event(1), event(4)]),
+      driver.batch([{ sql: 'INSERT INTO no_such_table VALUES (1)', args: [] }]),
+      store.append([event(5)]),
+    ])
+    expect(first).toEqual({ status: 'fulfilled', value: { accepted: 2, duplicates: 0 } })
+    expect(resent).toEqual({ status: 'fulfilled', value: { accepted: 1, duplicates: 1 } })
+    expect(bad.status).toBe('rejected')
+    expect(last).toEqual({ status: 'fulfilled', value: { accepted: 1, duplicates: 0 } })
+    expect(await countRows(driver, 'events')).toBe(5)
+  })
+
+  it('are committed before the store closes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'huike-store-'))
+    try {
+      const path = join(dir, 'huike.db')
+      const store = await openFileStore(path)
+      const appended = store.append([event(1), event(2)])
+      await store.close()
+      await appended
+      const reopened = libsqlDriver(await openLibsqlClient(path))
+      open.push(reopened)
+      expect(await countRows(reopened, 'events')).toBe(2)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,7 +1,7 @@
 // The conversation as signals, and every action on it: send / stop / retry / greet / forget, stream events
 // applied to one assistant message, profile patches merged, persisted to the KV store and shared with
 // the visitor's other tabs. The view only reads these signals and calls these actions.
-import { batch, signal } from '@preact/signals'
+import { batch, signal } from './state.ts'
 import { EVENT_TYPE } from '../../../shared/limits.ts'
 import { createEmitter } from './emitter.ts'
 import { fitBody, pageContext, toHistory } from './history.ts'

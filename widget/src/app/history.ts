@@ -6,6 +6,8 @@ import {
   type ChatMessage, type Lang, type Message, type PageContext, type VisitorProfile,
 } from './types.ts'
 
+export { pageContext } from './page-context.ts'
+
 export interface ChatBody {
   visitorId: string
   sessionId: string
@@ -36,17 +38,4 @@ export function fitBody(body: ChatBody, maxBytes = MAX_BODY_SEND_BYTES): ChatBod
   const messages = [...body.messages]
   while (messages.length > 1 && bytes(JSON.stringify({ ...body, messages })) > maxBytes) messages.shift()
   return { ...body, messages }
-}
-
-/**
- * The page context of a request: where the visitor is now, plus what `huike('page', …)` said, and how
- * long they have been on this page (`dwellMs`: the edge's hesitation trigger decides what it means).
- */
-export function pageContext(extra: { productId?: string; category?: string }): PageContext {
-  const page: PageContext = {
-    url: location.href.slice(0, 2048), title: document.title.slice(0, 300), dwellMs: Math.round(performance.now()),
-  }
-  if (extra.productId) page.productId = String(extra.productId).slice(0, 100)
-  if (extra.category) page.category = String(extra.category).slice(0, 100)
-  return page
 }

@@ -1,7 +1,6 @@
 // The app chunk, loaded lazily by /huike.js. `mount(shadowRoot, options)` renders the panel into the
 // loader's shadow root, takes over the loader's launcher button, and returns the API handler that the
 // loader replays its queue into and forwards later `huike(…)` calls to.
-import { effect } from '@preact/signals'
 import { render } from 'preact'
 import { createApi } from './api.ts'
 import { createChat } from './chat-state.ts'
@@ -10,6 +9,7 @@ import { strings } from './i18n.ts'
 import { openStore, type KV } from './storage.ts'
 import css from './styles.css?inline'
 import type { ApiHandler, MountOptions } from './types.ts'
+import { useValue } from './use-value.ts'
 
 export type { ApiHandler, MountOptions }
 
@@ -39,8 +39,7 @@ export function mount(
   const launcher = options.launcher
   // The API works at once; the view renders once the visitor's strings are in (English: one small file).
   void strings(lang).then((s) => {
-    effect(() => {
-      const open = chat.isOpen.value
+    chat.isOpen.subscribe((open) => {
       if (launcher) {
         launcher.setAttribute('aria-expanded', String(open))
         launcher.setAttribute('aria-label', open ? s.close : s.open)
@@ -49,7 +48,7 @@ export function mount(
       const active = root.activeElement
       if (!open && active && active !== launcher) launcher?.focus()
     })
-    const App = () => (chat.isOpen.value ? <Panel chat={chat} s={s} lang={lang} /> : null)
+    const App = () => (useValue(chat.isOpen) ? <Panel chat={chat} s={s} lang={lang} /> : null)
     render(<App />, app)
   })
   return createApi(chat)

@@ -1,16 +1,11 @@
-// HTTP to the edge. `streamChat` POSTs /v1/chat and feeds the SSE body through the shared parser; it never
-// throws: every failure (HTTP error JSON, network, a stream `error` event, a stream cut short, a
-// stream that stalls, abort) comes back as a typed ChatError. `postJson` is for /v1/greet; `sendEvents` is fire-and-forget.
+// The chat stream to the edge. `streamChat` POSTs /v1/chat and feeds the SSE body through the shared parser;
+// it never throws: every failure (HTTP error JSON, network, a stream `error` event, a stream cut short, a
+// stream that stalls, abort) comes back as a typed ChatError. The plain requests live in post.ts.
 import { createEventParser } from '../../../shared/sse.ts'
-import type { ChatError, ChatEvent, TrackedEvent } from './types.ts'
+import { httpError, json, network, type Fetch } from './post.ts'
+import type { ChatError, ChatEvent } from './types.ts'
 
-type Fetch = typeof fetch
-
-const json = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-})
+export { erase, postJson, sendEvents } from './post.ts'
 
 /** A reply that sends nothing (not a byte, heartbeats included) for this long is given up: the edge's own idle timeout is 20 s. */
 export const STALL_TIMEOUT_MS = 30_000
@@ -20,18 +15,6 @@ export const transportTimeouts = { stallMs: STALL_TIMEOUT_MS }
 
 const aborted = (): ChatError => ({ code: 'aborted', message: 'aborted' })
 const STALLED: ChatError = { code: 'stalled', message: '' }
-const network = (err: unknown): ChatError => ({ code: 'network', message: String((err as Error)?.message ?? err) })
-
-/** A non-2xx answer as a ChatError, using the edge's `{error: {code, message}}` body when there is one. */
-async function httpError(res: Response): Promise<ChatError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null
-  const e = body?.error
-  return {
-    code: typeof e?.code === 'string' ? e.code : 'http',
-    message: typeof e?.message === 'string' ? e.message : `HTTP ${res.status}`,
-    status: res.status,
-  }
-}
 
 /**
  * Streams one chat reply. `onEvent` gets meta/delta/card/suggest/profile/done in order; an `error`
@@ -113,42 +96,5 @@ export async function streamChat(
   } finally {
     clearTimeout(timer)
     signal.removeEventListener('abort', stop)
-  }
-}
-
-/** POSTs JSON; the JSON answer, or a ChatError. */
-export async function postJson<T>(
-  url: string,
-  body: unknown,
-  fetchImpl: Fetch = fetch,
-): Promise<{ ok: true; value: T } | { ok: false; error: ChatError }> {
-  try {
-    const res = await fetchImpl(url, json(body))
-    if (!res.ok) return { ok: false, error: await httpError(res) }
-    return { ok: true, value: (await res.json()) as T }
-  } catch (err) {
-    return { ok: false, error: network(err) }
-  }
-}
-
-/** POST /v1/events, fire-and-forget; `keepalive` lets it outlive a page unload (e.g. `purchase` then navigate). */
-export function sendEvents(endpoint: string, events: TrackedEvent[], fetchImpl: Fetch = fetch): void {
-  try {
-    fetchImpl(`${endpoint}/v1/events`, { ...json({ events }), keepalive: true }).catch(() => {})
-  } catch {
-    // never let analytics break the page
-  }
-}
-
-/** DELETE /v1/visitors/:id with the visitor's token, fire-and-forget (`forget` wipes locally regardless). */
-export function erase(endpoint: string, visitorId: string, token: string, fetchImpl: Fetch = fetch): void {
-  try {
-    fetchImpl(`${endpoint}/v1/visitors/${encodeURIComponent(visitorId)}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${token}` },
-      keepalive: true,
-    }).catch(() => {})
-  } catch {
-    // the local wipe goes on
   }
 }

@@ -29,10 +29,16 @@ export function groupTerm(word: string): TermEntry | undefined {
 }
 
 
-/** The flow's products: its categories and tags, as a term every recommendation must have. */
+const poolTerms = new WeakMap<FlowConfig, TermEntry>()
+
+/** The flow's products: its categories and tags, as a term every recommendation must have (compiled once per flow config). */
 export function poolTerm(flow: FlowConfig): TermEntry {
-  const words = [...flow.products.categories, ...flow.products.tags]
-  return { words, pattern: wordsPattern(words) }
+  let term = poolTerms.get(flow)
+  if (!term) {
+    const words = [...flow.products.categories, ...flow.products.tags]
+    poolTerms.set(flow, (term = { words, pattern: wordsPattern(words) }))
+  }
+  return term
 }
 
 export function inPool(p: Product, flow: FlowConfig): boolean {

@@ -121,12 +121,19 @@ function readMoney(text: string, slot: FlowSlotConfig, o: ReadOptions): Fill | u
 
 const NUMBER = String.raw`(\d{1,3}(?:\.\d)?|[一二两三四五六七八九十]{1,3})`
 
+const unitPatterns = new WeakMap<FlowSlotConfig, RegExp>()
+/** A number with one of the slot's units ("8岁"); compiled once per slot config. */
+function unitsPattern(slot: FlowSlotConfig): RegExp {
+  let pattern = unitPatterns.get(slot)
+  if (!pattern) unitPatterns.set(slot, (pattern = new RegExp(`${NUMBER}\\s*(?:${wordsPattern(slot.units).source})`, 'iu')))
+  return pattern
+}
+
 function readNumber(text: string, slot: FlowSlotConfig, o: ReadOptions): Fill | undefined {
   const plausible = (n: number) => (slot.min === undefined || n >= slot.min) && (slot.max === undefined || n <= slot.max)
   const read = (s: string) => (/^\d/.test(s) ? Number(s) : chineseNumber(s))
   if (slot.units.length) {
-    const units = wordsPattern(slot.units).source
-    const m = text.match(new RegExp(`${NUMBER}\\s*(?:${units})`, 'iu'))
+    const m = text.match(unitsPattern(slot))
     const n = m ? read(m[1]!) : undefined
     if (m && n !== undefined && plausible(n)) return { slot, value: n, confidence: SURE, spans: [{ start: m.index!, end: m.index! + m[0].length }] }
   }

@@ -52,8 +52,12 @@ export function turnOf(ctx: DialogueContext): Turn {
   return { ctx, text, lang: ctx.lang, t: FLOW_TEXTS[ctx.lang], cues: cuesOf(text), leaves, elsewhere: LEAVING_INTENTS.has(ctx.intent) }
 }
 
+/** A flow's start keywords, lower case; once per flow config, not once per term of every turn. */
+const keywordSets = new WeakMap<FlowConfig, Set<string>>()
+
 export function isKeywordTerm(entry: TermEntry, flow: FlowConfig): boolean {
-  const keywords = new Set(flow.start.keywords.flatMap((k) => k.split('+')).map((w) => lower(w.trim())))
+  let keywords = keywordSets.get(flow)
+  if (!keywords) keywordSets.set(flow, (keywords = new Set(flow.start.keywords.flatMap((k) => k.split('+')).map((w) => lower(w.trim())))))
   return entry.words.some((w) => keywords.has(lower(w)))
 }
 

@@ -7,12 +7,15 @@ import type { Strings } from '../i18n.ts'
 import type { Lang } from '../types.ts'
 import { Message } from './Message.tsx'
 import { Suggestions } from './Suggestions.tsx'
+import { useValue } from '../use-value.ts'
 
 export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang }) {
-  const list = chat.messages.value
-  const status = chat.status.value
-  const person = chat.live.typing.value
-  const typing = status === 'waiting' || chat.greeting.value || !!person
+  const list = useValue(chat.messages)
+  const status = useValue(chat.status)
+  const person = useValue(chat.live.typing)
+  const greeting = useValue(chat.greeting)
+  const erased = useValue(chat.erased)
+  const typing = status === 'waiting' || greeting || !!person
   const label = person ? s.liveTyping.replace('{name}', person) : s.typing
   const ref = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
@@ -35,7 +38,7 @@ export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: L
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60
       }}
     >
-      {!list.length && !typing ? <div class="empty" role="status">{chat.erased.value ? s.erased : s.empty}</div> : null}
+      {!list.length && !typing ? <div class="empty" role="status">{erased ? s.erased : s.empty}</div> : null}
       {list.map((m) => (
         <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} onCopy={chat.couponCopied} onFeedback={chat.feedback} />
       ))}

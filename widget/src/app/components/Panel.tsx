@@ -11,6 +11,7 @@ import { HandoffBanner } from './HandoffBanner.tsx'
 import { LeaveMessageContext } from './LeaveMessageForm.tsx'
 import { MessageList } from './MessageList.tsx'
 import { EraseConfirm, PrivacyMenu } from './Privacy.tsx'
+import { useValue } from '../use-value.ts'
 
 const FOCUSABLE = 'button:not([disabled]), textarea, a[href], [tabindex]:not([tabindex="-1"])'
 /** Phones: the styles' `max-width: 479.98px` full-screen layout. */
@@ -38,8 +39,13 @@ function useVisualViewport(ref: { current: HTMLElement | null }) {
 export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang }) {
   const ref = useRef<HTMLDivElement>(null)
   const input = useRef<HTMLTextAreaElement>(null)
-  const status = chat.status.value
-  const error = chat.error.value
+  const status = useValue(chat.status)
+  const error = useValue(chat.error)
+  const brand = useValue(chat.brand)
+  const messages = useValue(chat.messages)
+  const live = useValue(chat.live.state)
+  const confirming = useValue(chat.confirming)
+  const csat = useValue(chat.csat)
   useVisualViewport(ref)
   useEffect(() => {
     ;(small() ? ref.current : input.current)?.focus()
@@ -65,7 +71,7 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
     }
   }
 
-  const name = chat.brand.value || s.brand
+  const name = brand || s.brand
   return (
     <div part="panel" class="panel" ref={ref} role="dialog" aria-modal="true" aria-label={name} tabIndex={-1} onKeyDown={onKeyDown}>
       <header class="head">
@@ -85,12 +91,12 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
           </svg>
         </button>
       </header>
-      <HandoffBanner messages={chat.messages.value} s={s} live={chat.live.state.value} onLeave={chat.live.leave} />
+      <HandoffBanner messages={messages} s={s} live={live} onLeave={chat.live.leave} />
       <LeaveMessageContext.Provider value={chat.leaveMessage}>
         <MessageList chat={chat} s={s} lang={lang} />
       </LeaveMessageContext.Provider>
-      {chat.confirming.value ? <EraseConfirm chat={chat} s={s} /> : null}
-      {chat.csat.value ? (
+      {confirming ? <EraseConfirm chat={chat} s={s} /> : null}
+      {csat ? (
         <div class="confirm csat" role="group" aria-label={s.csat}>
           <p>{s.csat}</p>
           <div>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Chat } from '../chat-state.ts'
 import type { Strings } from '../i18n.ts'
 import { marketingDenied } from '../marketing.ts'
+import { useValue } from '../use-value.ts'
 
 /** Saves the export as a JSON file through a temporary link. */
 async function download(chat: Chat) {
@@ -19,7 +20,7 @@ async function download(chat: Chat) {
 export function PrivacyMenu({ chat, s }: { chat: Chat; s: Strings }) {
   const [open, setOpen] = useState(false)
   const btn = useRef<HTMLButtonElement>(null)
-  const offers = !marketingDenied(chat.profile.value)
+  const offers = !marketingDenied(useValue(chat.profile))
   const close = () => {
     setOpen(false)
     btn.current?.focus()

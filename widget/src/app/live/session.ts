@@ -2,7 +2,7 @@
 // as signals, stored and shared with the other tabs, and the lazily loaded channel (live/index.ts)
 // started while a conversation is open and stopped once it closed. Kept small: the transport, resume
 // and tab leadership are in the channel's own file.
-import { signal } from '@preact/signals'
+import { signal } from '../state.ts'
 import type { SyncMessage } from '../sync.ts'
 import type { Message } from '../types.ts'
 import type { KV } from '../storage.ts'
