@@ -33,6 +33,8 @@ export interface AppDeps {
   catalogErrors?: number
   /** HUIKE_ALLOWED_ORIGINS; unset: the edge's own origin and localhost. */
   allowedOrigins?: readonly string[]
+  /** HUIKE_TRUST_PROXY hops (Node): > 0, the nearest proxy's X-Forwarded-Proto says the edge's own scheme. */
+  trustProxy?: number
   firstTokenTimeoutMs?: number
   /** HUIKE_STREAM_IDLE_MS: after the first token, the longest silence from the model (model/stream-reply.ts). */
   streamIdleMs?: number
@@ -78,7 +80,7 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(renderError)
   app.notFound(renderNotFound)
 
-  app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins }), bodyLimit())
+  app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins, trustProxy: !!deps.trustProxy }), bodyLimit())
   // The chat costs an LLM call per request; events are limited by the event, in their route; greet is cheap.
   const clientKey = deps.rateLimit?.clientKey ?? cloudflareClient
   const shared = deps.rateLimit?.shared ?? {}

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     ...pickModels(settings, catalog, settings.offlinePacing ? undefined : { pieceDelayMs: 0 }),
     catalogErrors: errors.length,
     allowedOrigins: settings.allowedOrigins,
+    trustProxy: settings.trustProxy,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     streamIdleMs: settings.streamIdleMs,
     webhook: { url: settings.webhookUrl, secret: settings.webhookSecret },

@@ -94,3 +94,24 @@ describe('HUIKE_ALLOWED_ORIGINS', () => {
     expect((await post(testApp({ allowedOrigins: ['*'] }), 'https://anyone.example')).status).toBe(200)
   })
 })
+
+describe('the edge behind a TLS-terminating proxy', () => {
+  const viaProxy = (app: ReturnType<typeof testApp>, proto: string) =>
+    app.request('http://shop.example/v1/greet', {
+      method: 'POST',
+      body: greet,
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example', 'x-forwarded-proto': proto },
+    })
+
+  it('with HUIKE_TRUST_PROXY, its pages served over https (the agent console) are its own origin', async () => {
+    const app = testApp({ allowedOrigins: [], trustProxy: 1 })
+    expect((await viaProxy(app, 'https')).status).toBe(200)
+    // Two proxies: the nearest one's word counts (the last value).
+    expect((await viaProxy(app, 'http, https')).status).toBe(200)
+  })
+
+  it('without it, X-Forwarded-Proto is anyone\'s header and is ignored', async () => {
+    const app = testApp({ allowedOrigins: [] })
+    expect((await viaProxy(app, 'https')).status).toBe(403)
+  })
+})

@@ -13,6 +13,12 @@ export interface OriginOptions {
   allowed?: readonly string[]
   /** How long browsers may cache a preflight answer. */
   maxAgeSeconds?: number
+  /**
+   * Behind trusted reverse proxies (HUIKE_TRUST_PROXY): the edge's own origin takes the scheme the
+   * nearest proxy reports in X-Forwarded-Proto, so pages it serves over TLS ending at the proxy (the
+   * agent console) are still its own. Without it the header is ignored: anyone could send it.
+   */
+  trustProxy?: boolean
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -31,6 +37,14 @@ function isLoopback(origin: string): boolean {
   }
 }
 
+/** The request's own origin, with the scheme a trusted proxy reports (its value, the last in a list). */
+function ownOrigin(url: string, forwardedProto: string | undefined): string {
+  const own = new URL(url)
+  const proto = forwardedProto?.split(',').at(-1)?.trim().toLowerCase()
+  if (proto === 'https' || proto === 'http') own.protocol = `${proto}:`
+  return own.origin
+}
+
 export function allowedOrigin(options: OriginOptions = {}): MiddlewareHandler {
   const list = options.allowed?.map(normalizeOrigin).filter(Boolean)
   const allowAll = list?.includes('*') ?? false
@@ -45,7 +59,7 @@ export function allowedOrigin(options: OriginOptions = {}): MiddlewareHandler {
     const header = c.req.header('origin')
     if (header === undefined) return next()
     const origin = normalizeOrigin(header)
-    if (!isAllowed(origin, new URL(c.req.url).origin)) {
+    if (!isAllowed(origin, ownOrigin(c.req.url, options.trustProxy ? c.req.header('x-forwarded-proto') : undefined))) {
       throw new ApiError(403, 'forbidden_origin', `Origin ${header} is not allowed to use this API (see HUIKE_ALLOWED_ORIGINS)`)
     }
 
