@@ -4,7 +4,6 @@
 import { fireEvent, render, screen } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Cards } from '../src/app/components/Cards.tsx'
-import { LeaveMessageContext } from '../src/app/components/LeaveMessageForm.tsx'
 import { createLeaveMessageSender, markSent, type LeaveMessageSender } from '../src/app/leave-message.ts'
 import type { Card, HandoffCard } from '../src/app/types.ts'
 import { jsonResponse, t, until, type Call } from './helpers.ts'
@@ -32,11 +31,7 @@ function edge(...answers: (() => Response)[]) {
 }
 
 function show(cards: Card[], send: LeaveMessageSender | null, lang: 'zh-CN' | 'en' = 'zh-CN') {
-  return render(
-    <LeaveMessageContext.Provider value={send}>
-      <Cards cards={cards} s={t(lang)} lang={lang} />
-    </LeaveMessageContext.Provider>,
-  ).container
+  return render(<Cards cards={cards} s={t(lang)} lang={lang} onLeave={send} />).container
 }
 
 const type = (label: string | RegExp, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } })

@@ -2,6 +2,7 @@
 // page is hidden or left, retried with backoff on failure. Every event has its own `id` (the edge drops
 // repeats), the unsent ones (at most 200) wait in the KV store for the next page view, and each one is
 // also pushed to `window.dataLayer` as `{event: 'huike_' + type, …props}` for GA / GTM.
+import { json } from './post.ts'
 import { rid, type KV } from './storage.ts'
 import type { TrackedEvent } from './types.ts'
 
@@ -37,12 +38,7 @@ export function createEventQueue(o: EventQueueOptions) {
     for (const e of batch) inflight.add(e)
     let ok = false
     try {
-      const { status } = await o.fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ events: batch }),
-        keepalive: true,
-      })
+      const { status } = await o.fetch(url, { ...json({ events: batch }), keepalive: true })
       // Accepted, or refused for good (400, 413): either way it goes, so one bad batch never blocks the rest.
       ok = status < 500 && status !== 408 && status !== 429
     } catch {

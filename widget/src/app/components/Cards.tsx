@@ -2,6 +2,7 @@
 // well-formed cards of known types are drawn (knownCards); newer edges' types are skipped.
 import type { Strings } from '../i18n.ts'
 import { knownCards } from '../sanitize.ts'
+import type { LeaveMessageSender } from '../leave-message.ts'
 import type { CardProduct, CouponCard as Coupon, Lang } from '../types.ts'
 import { CompareCard } from './CompareCard.tsx'
 import { CouponCard } from './CouponCard.tsx'
@@ -15,9 +16,11 @@ interface Props {
   lang: Lang
   onOpen?: (product: CardProduct) => void
   onCopy?: (coupon: Coupon) => void
+  /** Sends a handoff card's "leave a message" form (chat.leaveMessage); without it no form is offered. */
+  onLeave?: LeaveMessageSender | null
 }
 
-export function Cards({ cards, onCopy, ...rest }: Props) {
+export function Cards({ cards, onCopy, onLeave, ...rest }: Props) {
   return (
     <>
       {knownCards(cards).map((c, i) => {
@@ -27,7 +30,7 @@ export function Cards({ cards, onCopy, ...rest }: Props) {
           case 'compare':
             return <CompareCard key={i} card={c} {...rest} />
           case 'handoff':
-            return <HandoffCard key={i} card={c} s={rest.s} />
+            return <HandoffCard key={i} card={c} s={rest.s} sender={onLeave} />
           case 'ticket':
             return <TicketCard key={i} card={c} s={rest.s} />
           case 'coupon':

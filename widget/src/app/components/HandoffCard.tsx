@@ -4,16 +4,16 @@
 // channel (card.live) the edge's text says honestly that a person is being contacted and for how long;
 // the form then waits for the live flow to find that nobody came (form + live: "after the wait").
 // Contact links are the site's own (http(s), tel:, mailto:), checked all the same.
-import { useContext, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import type { Strings } from '../i18n.ts'
 import { safeContactUrl } from '../markdown.tsx'
 import type { HandoffCard as Handoff } from '../types.ts'
-import type { SentHandoffCard } from '../leave-message.ts'
-import { LeaveMessageContext, LeaveMessageForm } from './LeaveMessageForm.tsx'
+import type { LeaveMessageSender, SentHandoffCard } from '../leave-message.ts'
+import { LeaveMessageForm } from './LeaveMessageForm.tsx'
 
-export function HandoffCard({ card, s }: { card: Handoff; s: Strings }) {
+/** `sender`: the chat's (chat.leaveMessage); without one no form is offered, since nothing could send it. */
+export function HandoffCard({ card, s, sender }: { card: Handoff; s: Strings; sender?: LeaveMessageSender | null }) {
   const contacts = Array.isArray(card.contacts) ? card.contacts : []
-  const sender = useContext(LeaveMessageContext)
   const [justSent, setJustSent] = useState(false)
   const sent = justSent || (card as SentHandoffCard).sent === true
   return (

@@ -1,16 +1,12 @@
 // The handoff card's "leave a message" form, offered when nobody can join the chat now (card.form): a
 // name (optional), a phone, WeChat id or e-mail (at least one), a short message, and a consent line
 // saying what the details are for. Checked here first (messages inline, by the fields), then sent by
-// the chat (LeaveMessageContext adds who is writing and POSTs /v1/handoff/message); a failure keeps
+// the chat (its sender, passed down to the handoff card, adds who is writing and POSTs /v1/handoff/message); a failure keeps
 // everything typed. Shapes are shared/live.ts's, as types only (zod stays out of the bundle).
-import { createContext } from 'preact'
-import { useId, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { errorText, type Strings } from '../i18n.ts'
-import type { LeaveMessageFields, LeaveMessageSender } from '../leave-message.ts'
+import type { LeaveMessageFields } from '../leave-message.ts'
 import { MAX_MESSAGE_CHARS, type ChatError } from '../types.ts'
-
-/** Provided by the chat view; without a sender no form is offered, since nothing could send it. */
-export const LeaveMessageContext = createContext<LeaveMessageSender | null>(null)
 
 /** The fields in order: name, then each way to reach the visitor with its keyboard (inputMode, not `type`:
  * the form checks, not the browser), autofill and length (LeaveMessageSchema's). */
@@ -22,6 +18,8 @@ const FIELDS = [
 ] as const
 const CONTACTS = FIELDS.slice(1)
 type Field = 'text' | (typeof FIELDS)[number][0]
+/** Numbers each form's ids (its messages' aria-describedby targets), unique in the shadow root. */
+let forms = 0
 
 interface Props {
   s: Strings
@@ -31,7 +29,7 @@ interface Props {
 
 export function LeaveMessageForm({ s, send }: Props) {
   const l = s.leave
-  const id = useId()
+  const [id] = useState(() => `hk-leave${++forms}`)
   const [values, setValues] = useState<Partial<Record<Field, string>>>({})
   const [consent, setConsent] = useState(false)
   /** What is wrong: no way to reach the visitor, no consent, or the send failed (its words). */

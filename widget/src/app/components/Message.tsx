@@ -2,6 +2,7 @@
 // through the safe markdown subset, then cards. A notice's words are the view's own.
 import { Markdown } from '../markdown.tsx'
 import type { Strings } from '../i18n.ts'
+import type { LeaveMessageSender } from '../leave-message.ts'
 import type { Lang, Message as Msg, CardProduct, CouponCard } from '../types.ts'
 import { Cards } from './Cards.tsx'
 
@@ -12,9 +13,10 @@ interface Props {
   onCard?: (card: CardProduct) => void
   onCopy?: (coupon: CouponCard) => void
   onFeedback?: (id: string, value: 1 | -1) => void
+  onLeave?: LeaveMessageSender
 }
 
-export function Message({ m, s, lang, onCard, onCopy, onFeedback }: Props) {
+export function Message({ m, s, lang, onCard, onCopy, onFeedback, onLeave }: Props) {
   const agent = typeof m.agent === 'string' ? m.agent : undefined
   const text = m.notice === 'unanswered' ? s.liveUnanswered : m.text
   return (
@@ -26,7 +28,7 @@ export function Message({ m, s, lang, onCard, onCopy, onFeedback }: Props) {
           {m.status === 'stopped' ? <div class="stopped">{s.stopped}</div> : null}
         </div>
       ) : null}
-      <Cards cards={m.cards} s={s} lang={lang} onOpen={onCard} onCopy={onCopy} />
+      <Cards cards={m.cards} s={s} lang={lang} onOpen={onCard} onCopy={onCopy} onLeave={onLeave} />
       {onFeedback && m.role === 'assistant' && m.status === 'done' && !m.greeting && agent === undefined && m.text ? (
         <div class="fb">
           {([[1, '👍', s.up], [-1, '👎', s.down]] as const).map(([v, icon, label]) => (

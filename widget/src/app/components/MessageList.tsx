@@ -40,7 +40,7 @@ export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: L
     >
       {!list.length && !typing ? <div class="empty" role="status">{erased ? s.erased : s.empty}</div> : null}
       {list.map((m) => (
-        <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} onCopy={chat.couponCopied} onFeedback={chat.feedback} />
+        <Message key={m.id} m={m} s={s} lang={lang} onCard={onCard} onCopy={chat.couponCopied} onFeedback={chat.feedback} onLeave={chat.leaveMessage} />
       ))}
       {typing ? (
         <div class="msg assistant" role="status" aria-label={label}>

@@ -8,7 +8,6 @@ import type { Lang } from '../types.ts'
 import { Composer } from './Composer.tsx'
 import { ErrorRow } from './ErrorRow.tsx'
 import { HandoffBanner } from './HandoffBanner.tsx'
-import { LeaveMessageContext } from './LeaveMessageForm.tsx'
 import { MessageList } from './MessageList.tsx'
 import { EraseConfirm, PrivacyMenu } from './Privacy.tsx'
 import { useValue } from '../use-value.ts'
@@ -92,9 +91,7 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
         </button>
       </header>
       <HandoffBanner messages={messages} s={s} live={live} onLeave={chat.live.leave} />
-      <LeaveMessageContext.Provider value={chat.leaveMessage}>
-        <MessageList chat={chat} s={s} lang={lang} />
-      </LeaveMessageContext.Provider>
+      <MessageList chat={chat} s={s} lang={lang} />
       {confirming ? <EraseConfirm chat={chat} s={s} /> : null}
       {csat ? (
         <div class="confirm csat" role="group" aria-label={s.csat}>
