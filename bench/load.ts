@@ -9,6 +9,8 @@
 //   npm run bench:load [-- --no-pacing] [--seconds=10] [--concurrency=100,400] [--soak=10000] [--cpu-prof=DIR]
 // --no-pacing sets HUIKE_OFFLINE_PACING=0 on the edge (answers without the typing pauses);
 // --cpu-prof=DIR runs the edge under `node --cpu-prof` and leaves its .cpuprofile in DIR on exit.
+// BENCH_DIAG=1 also prints each level's first-delta p50/p99 over the replies sent 0.5, 1 and 2 s into
+// it: the steady state, without the level's opening burst of new connections.
 import http from 'node:http'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -37,6 +39,8 @@ const QUESTIONS = [
 ]
 
 interface Sample {
+  /** When the request was sent, ms after the level started. */
+  atMs?: number
   firstDeltaMs: number
   doneMs: number
 }
@@ -103,7 +107,8 @@ async function runLevel(port: number, concurrency: number, seconds: number, repl
     Array.from({ length: concurrency }, async (_, visitor) => {
       for (let turn = 0; performance.now() < until && replies.length < replyCap; turn++) {
         try {
-          replies.push(await oneReply(agent, port, visitor, turn))
+          const atMs = performance.now() - started
+          replies.push({ ...(await oneReply(agent, port, visitor, turn)), atMs })
         } catch (err) {
           if (++failures <= 3) console.error(`bench:load: ${err instanceof Error ? err.message : String(err)}`)
         }
@@ -137,6 +142,12 @@ async function main(): Promise<void> {
       const cpuPerReply = (cpuMs(edge.pid) - cpuBefore) / level.replies.length
       const first = percentiles(level.replies.map((r) => r.firstDeltaMs))
       const done = percentiles(level.replies.map((r) => r.doneMs))
+      if (process.env.BENCH_DIAG) {
+        for (const from of [500, 1000, 2000]) {
+          const late = percentiles(level.replies.filter((r) => r.atMs! >= from).map((r) => r.firstDeltaMs))
+          console.log(`  replies sent ${from} ms or more into the level: first delta p50 ${fmt(late.p50)} / p99 ${fmt(late.p99)} ms`)
+        }
+      }
       console.log(
         `| ${concurrency} | ${level.replies.length.toLocaleString('en-US')} | ${fmt(level.replies.length / level.seconds, 0)} | ${fmt(first.p50)} / ${fmt(first.p99)} ms | ${fmt(done.p50)} / ${fmt(done.p99)} ms | ${fmt(cpuPerReply, 2)} ms | ${level.failures} | ${fmt(rssMb(edge.pid))} MB |`,
       )

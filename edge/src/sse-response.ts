@@ -13,6 +13,8 @@ export const SSE_HEADERS = {
 
 const LATER = Symbol('later')
 let turnEnd: Promise<typeof LATER> | undefined
+/** One encoder for every stream (it holds no state between calls). */
+const encoder = new TextEncoder()
 
 /**
  * Resolves once the current turn of the event loop is over (everything already under way in
@@ -40,7 +42,6 @@ export function sseResponse(
   const onLeave = () => left.abort(new Error('client disconnected'))
   requestSignal?.addEventListener('abort', onLeave, { once: true })
   const events = produce(left.signal)[Symbol.asyncIterator]()
-  const encoder = new TextEncoder()
   const finish = () => requestSignal?.removeEventListener('abort', onLeave)
   // Set by cancel(): a pull still awaiting its event must then drop it instead of enqueuing.
   let cancelled = false

@@ -51,6 +51,17 @@ describe('OfflineResponder', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(15 * (pieces.length - 2))
   })
 
+  it('paces many answers at once on one shared clock, each in its own time', async () => {
+    const paced = new OfflineResponder(demoCatalog, { pieceDelayMs: 15 })
+    const started = Date.now()
+    const answers = await Promise.all(Array.from({ length: 20 }, () => collect(paced, input('介绍一下 Z7', ['z7']))))
+    const whole = (await collect(instant, input('介绍一下 Z7', ['z7']))).join('')
+    for (const pieces of answers) expect(pieces.join('')).toBe(whole)
+    const count = splitIntoPieces(whole).length
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15 * (count - 2))
+    expect(Date.now() - started).toBeLessThan(15 * count + 1_000)
+  })
+
   it('stops promptly when the signal aborts', async () => {
     const paced = new OfflineResponder(demoCatalog, { pieceDelayMs: 1_000 })
     const controller = new AbortController()

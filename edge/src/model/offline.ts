@@ -3,7 +3,8 @@
 // model, so the widget behaves the same whichever one answered.
 import type { Catalog } from '../knowledge/catalog.ts'
 import { composeOfflineAnswer } from './offline-answer.ts'
-import { pause, splitIntoPieces } from './pieces.ts'
+import { paceWaiter } from './offline-clock.ts'
+import { splitIntoPieces } from './pieces.ts'
 import type { ChatModel, ModelInput } from './types.ts'
 
 export interface OfflineResponderOptions {
@@ -38,13 +39,21 @@ export class OfflineResponder implements ChatModel {
     // go out together, so the answer takes the same time and a crowded edge does less work per
     // answer, instead of every stream falling further behind and new visitors waiting for the loop.
     const start = performance.now()
-    let sent = 0
-    while (sent < pieces.length) {
-      if (signal.aborted) return
-      const due = Math.min(pieces.length, Math.max(sent + 1, Math.floor((performance.now() - start) / delay) + 1))
-      yield pieces.slice(sent, due).join('')
-      sent = due
-      if (sent < pieces.length) await pause(start + sent * delay - performance.now(), signal)
+    const clock = paceWaiter()
+    const onAbort = () => clock.wakeNow()
+    signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      let sent = 0
+      while (sent < pieces.length) {
+        if (signal.aborted) return
+        const due = Math.min(pieces.length, Math.max(sent + 1, Math.floor((performance.now() - start) / delay) + 1))
+        yield due === sent + 1 ? pieces[sent]! : pieces.slice(sent, due).join('')
+        sent = due
+        if (sent < pieces.length && !signal.aborted) await clock.until(start + sent * delay)
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort)
+      clock.wakeNow()
     }
   }
 }
