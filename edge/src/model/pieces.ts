@@ -24,17 +24,3 @@ export function splitIntoPieces(text: string): string[] {
   if (group) pieces.push(group)
   return pieces
 }
-
-/** Resolves after `ms`, or right away (without throwing) when `signal` aborts. */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done)
-  })
-}
