@@ -161,6 +161,11 @@ export const SiteConfigSchema = z.strictObject({
   }),
   /** The site's own words for attributes and categories, on top of the built-in ones. */
   knowledge: KnowledgeConfigSchema.default({ attributes: [], terms: [] }),
+  /**
+   * The shop's own site, for channels without a page (WeChat, apps): product links and share links
+   * are made absolute against `baseUrl` there ("/p/x5" → "https://shop.example/p/x5").
+   */
+  shop: z.strictObject({ baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }).optional(),
   /** When to hand the conversation to a person, business hours, contacts, webhook. */
   handoff: HandoffConfigSchema.prefault({}),
   /** Returns and warranty: policy links, windows, order-number format. */

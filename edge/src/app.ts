@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono'
 import type { SiteConfig } from '../../shared/config.ts'
 import { agentConfigRoute } from './agent-console/config-route.ts'
 import { handoffMessageRoute } from './handoff-message-route.ts'
+import { channelsRoute, type ChannelDeps } from './channels/index.ts'
 import { chatRoute } from './chat-route.ts'
 import { ApiError, renderError, renderNotFound } from './errors.ts'
 import { eventsRoute } from './events-route.ts'
@@ -66,6 +67,8 @@ export interface AppDeps {
   agentToken?: string
   /** The Chatwoot API inbox's webhook (live/chatwoot-link.ts), mounted at /v1/channels/chatwoot; unset: no such route. */
   chatwootWebhook?: Hono
+  /** Channels without a browser (channels/index.ts): apps, WeChat, WeChat customer service. Unset: all off. */
+  channels?: ChannelDeps
 }
 
 /** The live routes' answer where live handoff is off: a clear error, never a hanging stream. */
@@ -102,6 +105,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/v1/handoff/message', handoffMessageRoute({ config: () => deps.config, webhook: deps.webhook, log: deps.log, limit: { perMinute: !shared.message && deps.rateLimit?.perMinute ? 5 : 0, clientKey } }))
   if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now))
   if (deps.chatwootWebhook) app.route('/v1/channels/chatwoot', deps.chatwootWebhook)
+  app.route('/v1/channels', channelsRoute(deps, deps.channels))
 
   app.get('/healthz', (c) =>
     c.json({

@@ -1,6 +1,7 @@
 // Reads the environment (CONTRACT §2) into typed settings, the same way for Node (process.env) and
 // Workers (bindings), so both entries agree on names and defaults.
 import { DEFAULT_LIVE_WAIT_MS } from '../../shared/limits.ts'
+import { readChannelSettings, type ChannelSettings } from './channels/channel-settings.ts'
 import { DEFAULT_MODEL } from './model/openai.ts'
 
 export interface EdgeSettings {
@@ -44,6 +45,8 @@ export interface EdgeSettings {
   offlinePacing: boolean
   /** HUIKE_SHUTDOWN_GRACE_MS (Node): after SIGTERM, how long running answers may finish before they are cut; default 10 s. */
   shutdownGraceMs: number
+  /** The channels beyond the widget: API keys for apps, WeChat, WeChat customer service (channels/channel-settings.ts). */
+  channels: ChannelSettings
 }
 
 export interface ChatwootSettings {
@@ -73,7 +76,7 @@ export const DEFAULT_EVENTS_RETENTION_DAYS = 400
  */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
 
-function text(env: EnvVars, name: string): string | undefined {
+export function text(env: EnvVars, name: string): string | undefined {
   const value = env[name]?.trim()
   return value ? value : undefined
 }
@@ -100,7 +103,7 @@ function hops(env: EnvVars, name: string): number {
 }
 
 /** An absolute http(s) URL, as given; anything else fails naming the variable. */
-function httpUrl(name: string, raw: string): string {
+export function httpUrl(name: string, raw: string): string {
   const protocol = (() => {
     try {
       return new URL(raw).protocol
@@ -168,6 +171,7 @@ export function readSettings(env: EnvVars): EdgeSettings {
     chatwoot: chatwoot(env),
     offlinePacing: text(env, 'HUIKE_OFFLINE_PACING') !== '0',
     shutdownGraceMs: positiveNumber(env, 'HUIKE_SHUTDOWN_GRACE_MS') ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    channels: readChannelSettings(env),
   }
 }
 

@@ -15,6 +15,7 @@ import { linkChatwoot, type ChatwootLink } from './live/chatwoot-link.ts'
 import { LiveDesk } from './live/desk.ts'
 import { MemoryHub } from './live/hub.ts'
 import { SqlConversationStore } from './live/sql-conversations.ts'
+import { buildChannels, describeChannels } from './channels/build.ts'
 import { pickModels } from './model/pick-model.ts'
 import { clientAddress } from './middleware/rate-limit.ts'
 import { drainable } from './shutdown.ts'
@@ -41,11 +42,11 @@ async function main(): Promise<void> {
 
   const catalog = new Catalog(products)
   // One connection for the events and the live conversations (SQLite has one writer anyway).
-  const { store, conversations } = await (async () => {
+  const { store, conversations, driver } = await (async () => {
     const driver = libsqlDriver(await openLibsqlClient(settings.dbPath))
     const store = new SqlEventStore(driver, MIGRATIONS, Date.now, { days: settings.eventsRetentionDays })
     await store.migrate()
-    return { store, conversations: new SqlConversationStore(driver) }
+    return { store, conversations: new SqlConversationStore(driver), driver }
   })().catch((err: unknown) => {
     throw new Error(`HUIKE_DB ${settings.dbPath}: ${err instanceof Error ? err.message : String(err)}`)
   })
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
     const where = [settings.agentToken && 'agent API at /v1/agent', settings.chatwoot && `Chatwoot ${settings.chatwoot.url}, its webhook at /v1/channels/chatwoot${settings.chatwoot.webhookToken ? '/<HUIKE_CHATWOOT_WEBHOOK_TOKEN>' : ''}`]
     console.log(`huike: live handoff on (${where.filter(Boolean).join('; ')}; a person has ${Math.round(settings.liveWaitMs / 1000)} s to take a conversation)`)
   }
+  const channels = await buildChannels({ settings: settings.channels, driver, config: () => deps.config, live, perMinute: settings.chatPerMinute, log: console.warn })
+  const channelsOn = describeChannels(settings.channels)
+  if (channelsOn) console.log(channelsOn)
   const warning = handoffWarning(settings, config.handoff)
   if (warning) console.warn(warning)
   const deps: AppDeps = {
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
     live,
     agentToken: settings.agentToken,
     chatwootWebhook: chatwoot?.webhook,
+    channels,
     // The socket's address, or behind HUIKE_TRUST_PROXY proxies the one they forwarded: never a header nobody vouches for.
     rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute, clientKey: clientAddress({ trustProxy: settings.trustProxy, socketAddress: (c) => getConnInfo(c).remote.address }) },
   }

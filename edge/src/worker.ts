@@ -16,6 +16,7 @@ import { cloudflareClient, type SharedLimits } from './middleware/rate-limit.ts'
 import { DurableHub } from './live/durable-hub.ts'
 import { LiveHubChannel } from './live/hub-object.ts'
 import { SqlConversationStore } from './live/sql-conversations.ts'
+import { buildChannels } from './channels/build.ts'
 import { pickModels } from './model/pick-model.ts'
 import { d1Driver, d1Store } from './store/d1.ts'
 import type { EventStore } from './store/types.ts'
@@ -83,6 +84,8 @@ async function buildApp(env: HuikeEnv): Promise<Hono> {
   const catalog = new Catalog(products)
   const store = env.DB ? d1Store(env.DB, { days: settings.eventsRetentionDays }) : undefined
   const live = liveDesk(env, settings, store)
+  const config$ = { config }
+  const channels = env.DB ? await buildChannels({ settings: settings.channels, driver: d1Driver(env.DB), config: () => config$.config, live, perMinute: settings.chatPerMinute, log: console.warn }) : undefined
   return createApp({
     catalog,
     config,
@@ -96,6 +99,7 @@ async function buildApp(env: HuikeEnv): Promise<Hono> {
     adminToken: settings.adminToken,
     live,
     agentToken: settings.agentToken,
+    channels,
     rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute, clientKey: cloudflareClient, shared: cloudflareLimits(env, settings) },
   })
 }

@@ -3,7 +3,7 @@
 // so an edited config reaches the console on its next load. Mount: app.route('/v1/agent/config', agentConfigRoute(…)).
 import { Hono } from 'hono'
 import { localized, type SiteConfig } from '../../../shared/config.ts'
-import { agentBearer } from './bearer.ts'
+import { agentBearer } from '../middleware/bearer.ts'
 
 export interface AgentConfigRouteOptions {
   /** The current site config (node.ts swaps it on reload). */

@@ -22,7 +22,7 @@ describe('message_sent, recorded by the edge', () => {
     store = await openFileStore(MEMORY)
     const profile = { source: 'kids-watch', landing: { keyword: '儿童智能手表定位', campaign: 'kids-watch', at: NOW - 60_000 } }
     await askChat(testApp({ store, now: () => NOW }), '防水吗？', { profile })
-    expect(await sent()).toEqual([{ intent: 'presales', sentiment: 'neutral', topic: 'presales', campaign: 'kids-watch', keyword: '儿童智能手表定位', source: 'kids-watch' }])
+    expect(await sent()).toEqual([{ intent: 'presales', sentiment: 'neutral', topic: 'presales', channel: 'web', campaign: 'kids-watch', keyword: '儿童智能手表定位', source: 'kids-watch' }])
   })
 
   it('masks the landing keyword and the source: they come from URLs and can carry a phone number', async () => {

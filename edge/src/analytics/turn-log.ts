@@ -15,6 +15,8 @@ export interface TurnRecord {
   request: ChatRequest
   turn: Turn
   now: number
+  /** Where the turn came from (answer-turn.ts); the report splits by it. Unset: the web widget. */
+  channel?: string
 }
 
 /**
@@ -23,7 +25,7 @@ export interface TurnRecord {
  */
 export const turnTopic = (turn: Turn): string => (turn.plan.kind === 'dialogue' ? turn.plan.reply.topic : turn.intent)
 
-export function turnEvents({ request, turn, now }: TurnRecord, keepText: boolean): TrackedEvent[] {
+export function turnEvents({ request, turn, now, channel = 'web' }: TurnRecord, keepText: boolean): TrackedEvent[] {
   const base = { visitorId: request.visitorId, sessionId: request.sessionId, ts: now }
   const { landing, offer, intent, sentiment } = turn
   const topic = turnTopic(turn)
@@ -31,7 +33,7 @@ export function turnEvents({ request, turn, now }: TurnRecord, keepText: boolean
     ...base,
     type: 'message_sent',
     props: {
-      intent, sentiment, topic,
+      intent, sentiment, topic, channel,
       ...(landing?.campaign && { campaign: landing.campaign.id }),
       // Both come from the visitor's URL and can carry a phone number or an e-mail address.
       ...(landing && { keyword: maskPII(landing.keyword) }),

@@ -11,7 +11,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { AgentActionBodySchema, AgentMessageBodySchema, AgentTypingBodySchema, CONVERSATION_STATUSES, type AgentLiveEvent } from '../../../shared/live.ts'
-import { agentBearer } from '../agent-console/bearer.ts'
+import { agentBearer } from '../middleware/bearer.ts'
 import { ApiError } from '../errors.ts'
 import { describeIssues, parseJsonText } from '../validate.ts'
 import { DEFAULT_AGENT, summary, type LiveDesk } from './desk.ts'

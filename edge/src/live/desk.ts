@@ -3,7 +3,7 @@
 // decides who may do what (409 when a person or the state says no) and tells everyone who listens.
 // Waiting too long: a timer per conversation (unref'd: it never keeps Node up) and a check before every
 // read, so a conversation nobody took closes as `unanswered` even where timers do not survive (Workers).
-import type { Agent, ConversationOutcome, LiveMessage, LiveReason, VisitorContext } from '../../../shared/live.ts'
+import type { Agent, ConversationOutcome, LiveMessage, LiveReason, VisitorContext, VisitorLiveEvent } from '../../../shared/live.ts'
 import { DEFAULT_LIVE_WAIT_MS } from '../../../shared/limits.ts'
 import { ApiError } from '../errors.ts'
 import type { EventStore } from '../store/types.ts'
@@ -23,6 +23,14 @@ export interface LiveDeskOptions {
   /** The clock (tests move it); default Date.now. */
   now?: () => number
   log?: (message: string) => void
+}
+
+/**
+ * Where a visitor without a browser hears a person (channels/live-relay.ts): everything the widget
+ * would get on GET /v1/live also goes to each relay, which sends what its channel can show.
+ */
+export interface LiveRelay {
+  toVisitor(visitorId: string, event: VisitorLiveEvent): Promise<void>
 }
 
 export interface HandoffInput {
@@ -45,6 +53,7 @@ export class LiveDesk {
   readonly now: () => number
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>()
   private readonly log: (message: string) => void
+  private readonly relays: LiveRelay[] = []
 
   constructor(private readonly o: LiveDeskOptions) {
     this.waitMs = o.waitMs ?? DEFAULT_LIVE_WAIT_MS
@@ -52,6 +61,11 @@ export class LiveDesk {
     this.conversations = o.conversations
     this.now = o.now ?? Date.now
     this.log = o.log ?? ((m) => console.warn(m))
+  }
+
+  /** Adds a channel that carries the people's words to visitors without a browser. */
+  addRelay(relay: LiveRelay): void {
+    this.relays.push(relay)
   }
 
   /** Puts the visitor in the queue, or returns the conversation they are already in. */
@@ -62,7 +76,7 @@ export class LiveDesk {
     const conversation = await this.conversations.open({ ...input, now, transcript: input.transcript.map((m) => ({ ...m, ts: now })) })
     this.scheduleTimeout(conversation)
     await this.hub.toAgents({ event: 'conversation', data: summary(conversation) })
-    await this.hub.toVisitor(conversation.visitorId, { event: 'status', data: { conversationId: conversation.id, status: 'waiting', waitMs: this.waitMs } })
+    await this.toVisitor(conversation.visitorId, { event: 'status', data: { conversationId: conversation.id, status: 'waiting', waitMs: this.waitMs } })
     return conversation
   }
 
@@ -100,7 +114,7 @@ export class LiveDesk {
     const message = await this.conversations.addMessage(id, { role: 'agent', content: text, ts: now, agent })
     const first = await this.conversations.markFirstResponse(id, now)
     await this.record(conversation, 'agent_message', { conversationId: id, ...(first && { responseMs: now - conversation.since }) })
-    await this.hub.toVisitor(conversation.visitorId, { event: 'message', data: { ...message, conversationId: id } })
+    await this.toVisitor(conversation.visitorId, { event: 'message', data: { ...message, conversationId: id } })
     await this.hub.toAgents({ event: 'message', data: { ...message, conversationId: id } })
     return message
   }
@@ -109,7 +123,7 @@ export class LiveDesk {
     const conversation = await this.conversations.get(id)
     if (!conversation) throw conflict('missing')
     if (conversation.status === 'closed') throw conflict('closed', conversation)
-    await this.hub.toVisitor(conversation.visitorId, { event: 'typing', data: { conversationId: id, agent, typing } })
+    await this.toVisitor(conversation.visitorId, { event: 'typing', data: { conversationId: id, agent, typing } })
   }
 
   /** Back to the assistant (`released`) or ended by a person (`closed`). */
@@ -144,9 +158,17 @@ export class LiveDesk {
     await this.conversations.deleteVisitor(visitorId)
   }
 
+  /** To the visitor's widget (the hub) and their channel (the relays); a relay failing is logged, never the desk's failure. */
+  private async toVisitor(visitorId: string, event: VisitorLiveEvent): Promise<void> {
+    await this.hub.toVisitor(visitorId, event)
+    for (const relay of this.relays) {
+      await relay.toVisitor(visitorId, event).catch((err: unknown) => this.log(`huike: live ${event.event} not relayed: ${err instanceof Error ? err.message : String(err)}`))
+    }
+  }
+
   /** The new state, to the visitor's widget and to every console. */
   private async announce(c: StoredConversation): Promise<void> {
-    await this.hub.toVisitor(c.visitorId, {
+    await this.toVisitor(c.visitorId, {
       event: 'status',
       data: { conversationId: c.id, status: c.status, ...(c.outcome && { outcome: c.outcome }), ...(c.agent && { agent: c.agent }) },
     })
