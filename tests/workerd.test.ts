@@ -12,12 +12,16 @@ import { experimental_readRawConfig } from 'wrangler'
 import { createEventParser } from '../shared/sse.ts'
 import type { ChatEvent } from '../shared/protocol.ts'
 import { liveReader } from '../edge/src/live/testing.ts'
+import { wechatSignature } from '../edge/src/channels/wechat/crypto.ts'
+import { buildWechatXml, parseWechatXml } from '../edge/src/channels/wechat/xml.ts'
 import { SHOP_GREETING, SHOP_PRODUCTS, shopDeployment, type ShopDeployment } from './support/shop-deployment.ts'
 
 const STARTUP_TIMEOUT_MS = 60_000
 const AGENT_TOKEN = 'workerd-agent-secret'
 const agentAuth = { authorization: `Bearer ${AGENT_TOKEN}` }
 const json = { 'content-type': 'application/json' }
+const WECHAT_TOKEN = 'workerd-wechat-token'
+const CHANNEL_KEY = 'workerd-channel-key-0123456789'
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -147,7 +151,7 @@ let edge: Edge | undefined
 let base: string
 
 beforeAll(async () => {
-  edge = await startEdge({ HUIKE_AGENT_TOKEN: AGENT_TOKEN })
+  edge = await startEdge({ HUIKE_AGENT_TOKEN: AGENT_TOKEN, HUIKE_WECHAT_TOKEN: WECHAT_TOKEN, HUIKE_CHANNEL_API_KEYS: CHANNEL_KEY })
   base = edge.base
 })
 
@@ -248,6 +252,26 @@ describe('the edge in workerd', () => {
     expect(await reloaded.next()).toMatchObject({ event: 'message', data: { role: 'agent', content: '明天发货。' } })
 
     await Promise.all([reloaded.close(), agentConsole.close()])
+  })
+
+  it('answers WeChat (server check, a text message in the passive reply) with the visitor kept in D1', async () => {
+    const [timestamp, nonce] = ['1733400000', 'wk']
+    const signed = `signature=${await wechatSignature(WECHAT_TOKEN, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`
+    const check = await fetch(`${base}/v1/channels/wechat?${signed}&echostr=workerd-echo`)
+    expect(await check.text()).toBe('workerd-echo')
+    const ask = (content: string, id: number) =>
+      fetch(`${base}/v1/channels/wechat?${signed}`, { method: 'POST', body: buildWechatXml({ ToUserName: 'gh_demo', FromUserName: 'oWorkerd', CreateTime: 1733400000, MsgType: 'text', Content: content, MsgId: String(id) }) })
+        .then(async (res) => parseWechatXml(await res.text()))
+    expect((await ask('X5 儿童手表多少钱？', 1)).Content).toContain('899')
+    // The product carried over from the conversation stored in D1.
+    expect((await ask('它防水吗？', 2)).Content).toContain('IP68')
+  })
+
+  it('answers an app through the API channel as JSON', async () => {
+    const res = await fetch(`${base}/v1/channels/api/messages`, { method: 'POST', headers: { ...json, authorization: `Bearer ${CHANNEL_KEY}` }, body: JSON.stringify({ userId: 'app-1', text: 'X5 儿童手表多少钱？' }) })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { text: string; cards: { type: string }[] }
+    expect(body.text).toContain('899')
   })
 
   it('refuses foreign pages and oversized bodies the same way as on Node', async () => {

@@ -22,7 +22,8 @@ export function money(value: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0
 }
 
-export const DIMENSIONS = { campaign: 'campaign', keyword: 'keyword', source: 'source', rule: 'ruleId' } as const
+/** What a touch is attributed by, and the event prop that carries it (`channel`: web, wechat, wecom, api; set by the turn log). */
+export const DIMENSIONS = { campaign: 'campaign', keyword: 'keyword', source: 'source', rule: 'ruleId', channel: 'channel' } as const
 export type Dimension = keyof typeof DIMENSIONS
 
 export interface Attribution {

@@ -37,6 +37,8 @@ export interface Report {
   byKeyword: Breakdown[]
   bySource: Breakdown[]
   byRule: Breakdown[]
+  /** Where visitors talked to the assistant: web (the widget), wechat, wecom, api. */
+  byChannel: Breakdown[]
   handoff: { sessions: number; share: number; reasons: { reason: string; count: number }[] }
   /** Live handoffs to a person: taken, time to the first human answer, how they ended, satisfaction after. */
   live: LiveOutcomesReport

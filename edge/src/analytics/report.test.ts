@@ -90,6 +90,22 @@ describe('attribution', () => {
     expect(attribute(events, DAY / 2).find((o) => o.orderId === 'o1')!.dims).toEqual({})
   })
 
+  it('splits visitors and sales by the channel they talked to the assistant in', () => {
+    const events = [
+      ev('message_sent', 'web1', T0, { intent: 'presales', channel: 'web' }),
+      ev('message_sent', 'wx1', T0, { intent: 'presales', channel: 'wechat' }),
+      ev('message_sent', 'wx2', T0, { intent: 'presales', channel: 'wechat' }),
+      ev('purchase', 'wx2', T0 + 1000, { value: 239, orderId: 'w1' }),
+      ev('message_sent', 'app1', T0, { intent: 'aftersales', channel: 'api' }),
+    ]
+    const report = buildReport(events)
+    expect(report.byChannel).toEqual([
+      { key: 'wechat', visitors: 2, converted: 1, rate: 0.5, orders: 1, revenue: 239 },
+      { key: 'api', visitors: 1, converted: 0, rate: 0, orders: 0, revenue: 0 },
+      { key: 'web', visitors: 1, converted: 0, rate: 0, orders: 0, revenue: 0 },
+    ])
+  })
+
   it('counts experiment conversions after exposure and names a winner only when p < 0.05', () => {
     const events: StoredEvent[] = []
     const arm = (variant: string, visitors: number, buyers: number) => {

@@ -146,6 +146,7 @@ export class ReportBuilder {
     () => {
       this.parts.bySource = this.totals.breakdown(this.orders, 'source')
       this.parts.byRule = this.totals.breakdown(this.orders, 'rule')
+      this.parts.byChannel = this.totals.breakdown(this.orders, 'channel')
     },
     () => (this.parts.experiments = experimentResults(this.assignments, this.orders)),
   ]
@@ -176,6 +177,7 @@ export class ReportBuilder {
       byCampaign: p.byCampaign,
       byKeyword: p.byKeyword,
       bySource: p.bySource,
+      byChannel: p.byChannel,
       byRule: p.byRule,
       handoff: {
         sessions: handoffs,

@@ -9,6 +9,8 @@ import { ChannelVisitors } from './channel-visitors.ts'
 import type { ChannelDeps } from './index.ts'
 import { channelRelay, type ChannelSender } from './live-relay.ts'
 import { WechatApi } from './wechat/api.ts'
+import { WecomApi } from './wecom/api.ts'
+import { wecomRoute, wecomSender } from './wecom/route.ts'
 import { WechatCipher } from './wechat/crypto.ts'
 import { wechatRoute } from './wechat/route.ts'
 
@@ -39,6 +41,13 @@ export async function buildChannels(o: BuildChannelsOptions): Promise<ChannelDep
     if (api) senders.wechat = (openid, text) => api.sendText(openid, text)
     routes['/wechat'] = (turns) =>
       wechatRoute(turns, { token: mp.token, cipher, api, config: o.config, transferHandoffs: !o.live, perMinute: o.perMinute, replyWithinMs: mp.replyWithinMs, now: o.now, log: o.log })
+  }
+  const kf = settings.wecom
+  if (kf) {
+    const api = new WecomApi({ base: kf.apiBase, corpId: kf.corpId, secret: kf.secret, fetch: o.fetch, now: o.now, log: o.log })
+    const cipher = await WechatCipher.create(kf.aesKey, kf.corpId)
+    senders.wecom = wecomSender(api)
+    routes['/wecom'] = (turns) => wecomRoute(turns, { token: kf.token, cipher, api, config: o.config, perMinute: o.perMinute, live: !!o.live, now: o.now, log: o.log })
   }
   if (o.live && Object.keys(senders).length) o.live.addRelay(channelRelay(visitors, senders))
   return { visitors, ...(settings.apiKeys && { apiKeys: settings.apiKeys }), routes }

@@ -164,7 +164,7 @@ ${section(
 )}
 ${section(
   'Attribution',
-  `<p class="muted">${esc(`${num(report.revenue.orders)} orders kept · gross ${num(report.revenue.gross)} − refunds ${num(report.revenue.refunds)} (${num(report.revenue.refundedOrders)} orders) = net ${num(report.revenue.net)}. Each purchase goes to the visitor's latest campaign, keyword, source and rule within the window.`)}</p>${breakdownTable('By campaign', report.byCampaign)}${breakdownTable('By keyword', report.byKeyword)}${breakdownTable('By source', report.bySource)}${breakdownTable('By rule', report.byRule)}`,
+  `<p class="muted">${esc(`${num(report.revenue.orders)} orders kept · gross ${num(report.revenue.gross)} − refunds ${num(report.revenue.refunds)} (${num(report.revenue.refundedOrders)} orders) = net ${num(report.revenue.net)}. Each purchase goes to the visitor's latest campaign, keyword, source, rule and channel within the window.`)}</p>${breakdownTable('By channel', report.byChannel)}${breakdownTable('By campaign', report.byCampaign)}${breakdownTable('By keyword', report.byKeyword)}${breakdownTable('By source', report.bySource)}${breakdownTable('By rule', report.byRule)}`,
 )}
 <div class="two">
 ${section('Handoffs', `<p>${esc(`${num(report.handoff.sessions)} sessions handed off (${pct(report.handoff.share)} of conversations)`)}</p>${list(report.handoff.reasons.map((r) => ({ label: r.reason, count: r.count })))}${liveSummary(report.live)}`)}

@@ -40,21 +40,38 @@ export async function openMessage(body: string, q: SignedQuery, o: InboundOption
   if (outer.Encrypt === undefined) return { fields: outer, encrypted: false }
   if (!o.cipher) throw new ApiError(400, 'invalid_request', 'An encrypted WeChat message, but HUIKE_WECHAT_AES_KEY (and HUIKE_WECHAT_APPID) are not set')
   if (!(await signatureMatches(q.msg_signature, [o.token, q.timestamp!, q.nonce!, outer.Encrypt]))) throw unauthorized()
-  try {
-    return { fields: parse(await o.cipher.decrypt(outer.Encrypt), o), encrypted: true }
-  } catch (err) {
-    if (!(err instanceof WechatCryptoError)) throw err
-    o.log(`huike: wechat message not decrypted (${err.reason})`)
-    throw new ApiError(400, 'invalid_request', 'The WeChat message could not be decrypted: check HUIKE_WECHAT_AES_KEY and HUIKE_WECHAT_APPID')
-  }
+  const hint = 'The WeChat message could not be decrypted: check HUIKE_WECHAT_AES_KEY and HUIKE_WECHAT_APPID'
+  return { fields: parse(await decryptOr400(o.cipher, outer.Encrypt, { what: 'wechat message', hint, log: o.log }), o), encrypted: true }
 }
 
-function parse(xml: string, o: InboundOptions): Record<string, string> {
+const parse = (xml: string, o: InboundOptions) => parseOr400(xml, { what: 'wechat message', hint: 'Not a WeChat message', log: o.log })
+
+export interface Refusal {
+  /** What was refused, in the log line: "wechat message". */
+  what: string
+  /** The 400's message (a parse error's reason is added to it). */
+  hint: string
+  log: (message: string) => void
+}
+
+/** WeChat's XML parsed, or a 400: the refusal is logged by its reason, never with the text. */
+export function parseOr400(xml: string, r: Refusal): Record<string, string> {
   try {
     return parseWechatXml(xml)
   } catch (err) {
     if (!(err instanceof WechatXmlError)) throw err
-    o.log(`huike: wechat message refused (${err.reason})`)
-    throw new ApiError(400, 'invalid_request', `Not a WeChat message: ${err.message}`)
+    r.log(`huike: ${r.what} refused (${err.reason})`)
+    throw new ApiError(400, 'invalid_request', `${r.hint}: ${err.message}`)
+  }
+}
+
+/** Decrypted, or a 400: a failure is logged by its reason, never with the payload. */
+export async function decryptOr400(cipher: WechatCipher, sealed: string, r: Refusal): Promise<string> {
+  try {
+    return await cipher.decrypt(sealed)
+  } catch (err) {
+    if (!(err instanceof WechatCryptoError)) throw err
+    r.log(`huike: ${r.what} not decrypted (${err.reason})`)
+    throw new ApiError(400, 'invalid_request', r.hint)
   }
 }

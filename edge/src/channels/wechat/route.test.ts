@@ -97,6 +97,13 @@ describe('text messages', () => {
     expect(image.Content).toContain('文字')
   })
 
+  it('shows a coupon as text with its code, from the shop\'s rules', async () => {
+    const { app } = await wechatEdge()
+    await wechatPost(app, { MsgType: 'text', Content: '清泉饮水机多少钱' })
+    const reply = await openReply((await wechatPost(app, { MsgType: 'text', Content: '我再考虑一下' })).text)
+    expect(reply.Content).toMatch(/限时券.*9折.*PET10/)
+  })
+
   it('gives the visitor their own referral link on the shop', async () => {
     const { app, visitors } = await wechatEdge()
     const reply = await openReply((await wechatPost(app, { MsgType: 'text', Content: '帮我生成推广链接' })).text)
