@@ -38,6 +38,17 @@ const moveManifest = (): Plugin => ({
   },
 })
 
+/** Names the classic JSX calls use, imported from preact into every .tsx module (none of ours spells them). */
+const JSX_H = '__huike_h'
+const JSX_FRAGMENT = '__huike_Fragment'
+const classicJsx = (): Plugin => ({
+  name: 'huike-classic-jsx',
+  enforce: 'pre',
+  transform(code, id) {
+    if (/\.tsx(\?|$)/.test(id)) return { code: `import { h as ${JSX_H}, Fragment as ${JSX_FRAGMENT} } from 'preact';${code}`, map: null }
+  },
+})
+
 export default defineConfig(({ mode }) => {
   const common = {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -110,7 +121,11 @@ export default defineConfig(({ mode }) => {
       __HUIKE_MASK__: JSON.stringify(`../${MASK_FILE}`),
       __HUIKE_LIVE__: JSON.stringify(`../${LIVE_FILE}`),
     },
-    plugins: [demoPages(), moveManifest()],
+    // The widget's JSX in the classic form, h(type, props, ...children): shorter than the automatic runtime's
+    // jsx(type, {...props, children: [...]}) at each of its ~130 elements, and no jsx-runtime module
+    // (Preact's createElement is the same vnode). Unit tests keep the automatic runtime (vitest.config.ts).
+    oxc: { jsx: { runtime: 'classic', pragma: JSX_H, pragmaFrag: JSX_FRAGMENT } },
+    plugins: [classicJsx(), demoPages(), moveManifest()],
     build: {
       outDir: OUT,
       emptyOutDir: true,

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { FlowsSchema } from './flow-config.ts'
 import { LocalizedTextSchema } from './localized.ts'
 import { CampaignSchema, ExperimentSchema, MarketingSettingsSchema, OfferSchema, RuleSchema } from './marketing-config.ts'
+import { ModelPricesSchema } from './model-prices.ts'
 
 export * from './flow-config.ts'
 export * from './localized.ts'
@@ -180,6 +181,8 @@ export const SiteConfigSchema = z.strictObject({
   rules: z.array(RuleSchema).default([]),
   experiments: z.array(ExperimentSchema).default([]),
   marketing: MarketingSettingsSchema.prefault({}),
+  /** LLM prices by model name (HUIKE_MODEL): the report's estimated cost. */
+  models: ModelPricesSchema.default({}),
   /**
    * Data minimisation: the edge keeps no conversation text unless `transcripts.retain` is on; then
    * each turn is stored masked (and unanswered questions feed the report's knowledge-gap list),

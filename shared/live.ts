@@ -52,6 +52,8 @@ export const VisitorContextSchema = z.object({
   intent: z.string().optional(),
   sentiment: z.string().optional(),
   page: z.string().optional(),
+  /** The shop's customer, only when identify's hash proved the id: the id and the page's traits (masked). */
+  customer: z.looseObject({ id: z.string() }).optional(),
 })
 export type VisitorContext = z.infer<typeof VisitorContextSchema>
 

@@ -56,8 +56,14 @@ export const VisitorProfileSchema = z.looseObject({
   // The marketing fields below are read by the rules; a malformed one is ignored (`catch`), never a 400.
   /** The search ad the visitor landed from (set by /v1/greet): carried into the chat for that trip. */
   landing: z.object({ keyword: z.string().max(100), campaign: z.string().max(100).optional(), at: z.number() }).optional().catch(undefined),
-  /** Marketing segment set by the site ("vip", "new"), via identify traits. */
-  segment: z.string().optional().catch(undefined),
+  /**
+   * The shop's customer, from `huike('identify', {id, …traits}, {hash})`. The edge trusts it (its
+   * `segment` for the rules, its traits in the handoff context and webhooks) only when `identityHash`
+   * proves the id (HUIKE_IDENTITY_SECRET); otherwise the traits are hints kept on the device.
+   */
+  customer: z.looseObject({ id: z.string().min(1).max(128) }).optional().catch(undefined),
+  /** hex HMAC-SHA256(HUIKE_IDENTITY_SECRET, customer.id), computed by the shop's server. */
+  identityHash: z.string().max(128).optional().catch(undefined),
   visits: z.number().optional().catch(undefined),
   cartAbandoned: z.boolean().optional().catch(undefined),
   /** Product views per category, for rules like "viewed 护肤 three times". */
@@ -201,8 +207,13 @@ export const DoneSchema = z.object({
   corrected: z.number().int().nonnegative().optional(),
 })
 export const StreamErrorSchema = z.object({ code: z.string(), message: z.string() })
+/**
+ * Before `meta`, while a reasoning model thinks (at most one every few seconds): show the typing
+ * indicator. Clients that do not know the event skip it (shared/sse.ts).
+ */
+export const StatusSchema = z.object({ state: z.enum(['thinking']) })
 
-/** Every event of the stream, by name. Order: meta, then delta/card/suggest/profile, then done or error. */
+/** Every event of the stream, by name. Order: any `status`, meta, then delta/card/suggest/profile, then done or error. */
 export const ChatEventSchemas = {
   meta: MetaSchema,
   delta: DeltaSchema,
@@ -211,6 +222,7 @@ export const ChatEventSchemas = {
   profile: ProfilePatchSchema,
   done: DoneSchema,
   error: StreamErrorSchema,
+  status: StatusSchema,
 } as const
 export type ChatEventName = keyof typeof ChatEventSchemas
 export type ChatEventData = { [K in ChatEventName]: z.infer<(typeof ChatEventSchemas)[K]> }

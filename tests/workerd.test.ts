@@ -173,6 +173,17 @@ describe('the edge in workerd', () => {
     expect((await fetch(`${base}/lp/kids-watch?utm_term=x`)).status).toBe(200) // ad links without .html
   })
 
+  it('sends nosniff and the referrer policy on assets and worker answers, and the agent console\'s CSP (_headers)', async () => {
+    const policy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    for (const path of ['/', '/huike.js', '/healthz', '/v1/nothing', '/agent/']) {
+      const res = await fetch(base + path)
+      await res.body?.cancel()
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin')
+      expect(res.headers.get('content-security-policy'), path).toBe(path === '/agent/' ? policy : null)
+    }
+  })
+
   it('streams a grounded chat answer: meta, deltas with the catalog price, done', async () => {
     const res = await fetch(`${base}/v1/chat`, {
       method: 'POST',

@@ -16,6 +16,8 @@ import { chatEvents } from './chat-events.ts'
 import { prepareTurn } from './chat-turn.ts'
 import { turnSessionPatch } from './dialogue/handoff-session.ts'
 import { liveHandoffReason, silentTurn, visitorContext } from './live/chat-live.ts'
+import type { ReplyOptions } from './model/stream-reply.ts'
+import type { ModelUsage } from './model/types.ts'
 import { deliverNotice } from './notify/notice.ts'
 import { withRegion } from './region.ts'
 import { replyLanguage } from './understanding/language.ts'
@@ -28,6 +30,8 @@ export interface TurnContext {
   channel: Channel
   /** Runs work that outlives the answer (Workers: waitUntil). */
   background: (task: Promise<unknown>) => void
+  /** Called once the answer is over with its profile patches merged (a verified customer's server profile takes them). */
+  onProfile?: (patch: VisitorProfile) => void
 }
 
 /** The answer's events for one abort signal (the visitor going away stops the model). */
@@ -59,7 +63,9 @@ export function createTurnAnswerer(deps: AppDeps) {
     if (open) await attempt('transcript', () => desk.append(open, { role: 'user', content: question }))
     if (open?.status === 'active') return () => silentTurn(deps.model.provider)
     const turn = await inTurnBudget(() => prepareTurn(request, deps.catalog, deps.config, deps.now?.(), { webhook: !!deps.webhook?.url, ...(desk && { live: { waitMs: desk.waitMs } }) }))
-    const reply = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, idleTimeoutMs: deps.streamIdleMs, log: deps.log }
+    // The model's token count for this answer, when it reports one: logged with the turn (the report's cost).
+    let usage: ModelUsage | undefined
+    const reply: ReplyOptions = { firstTokenTimeoutMs: deps.firstTokenTimeoutMs, idleTimeoutMs: deps.streamIdleMs, log: deps.log, onUsage: (u) => (usage = u) }
     const session = turnSessionPatch(request, turn.sentiment, turn.plan)
     const dialogue = turn.plan.kind === 'dialogue' ? turn.plan.reply : undefined
     const notice = dialogue?.notice
@@ -68,7 +74,8 @@ export function createTurnAnswerer(deps: AppDeps) {
       reason && desk
         ? await attempt('handoff', () => desk.handoff({ visitorId: request.visitorId, sessionId: request.sessionId, reason, visitor: visitorContext(request, turn, deps.catalog, deps.config), transcript: messages }))
         : open
-    const onEnd = (streamed: string) => {
+    const onEnd = (streamed: string, patch: VisitorProfile) => {
+      context.onProfile?.(patch)
       const answer = streamed || dialogue?.text
       if (desk && conversation && answer) {
         context.background(attempt('transcript', () => desk.append(conversation, { role: 'assistant', content: answer })))
@@ -79,7 +86,7 @@ export function createTurnAnswerer(deps: AppDeps) {
         context.background(delivery)
       }
       if (logTurn) {
-        const logged = logTurn({ request, turn, now: deps.now?.() ?? Date.now(), channel: context.channel }, streamed)
+        const logged = logTurn({ request, turn, now: deps.now?.() ?? Date.now(), channel: context.channel, ...(usage && { usage }) }, streamed)
         context.background(logged.catch((err: unknown) => log(`huike: turn not logged: ${err instanceof Error ? err.message : String(err)}`)))
       }
     }
@@ -89,21 +96,23 @@ export function createTurnAnswerer(deps: AppDeps) {
 
 /**
  * The answer's events, with `session` merged into its profile patch (or a patch of its own before
- * `done`), and `onEnd(text)` called once with the streamed text when the stream is over: after
- * `done`, after an error, or when the visitor went away.
+ * `done`), and `onEnd(text, patch)` called once with the streamed text and the patches sent when the
+ * stream is over: after `done`, after an error, or when the visitor went away.
  */
-async function* aroundAnswer(events: AsyncGenerator<ChatEvent>, session: VisitorProfile | undefined, onEnd?: (text: string) => void): AsyncGenerator<ChatEvent> {
+async function* aroundAnswer(events: AsyncGenerator<ChatEvent>, session: VisitorProfile | undefined, onEnd?: (text: string, patch: VisitorProfile) => void): AsyncGenerator<ChatEvent> {
   let text = ''
+  let sent: VisitorProfile = {}
   let patched = session === undefined
   let ended = false
   const end = () => {
     if (ended || !onEnd) return
     ended = true
-    onEnd(text)
+    onEnd(text, sent)
   }
   try {
     for await (const e of events) {
       if (e.event === 'delta') text += e.data.text
+      if (e.event === 'profile') sent = { ...sent, ...e.data.patch }
       if (e.event === 'profile' && !patched) {
         patched = true
         yield { event: 'profile', data: { patch: { ...e.data.patch, ...session } } }

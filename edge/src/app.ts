@@ -13,6 +13,7 @@ import type { Catalog } from './knowledge/catalog.ts'
 import { bodyLimit } from './middleware/body-limit.ts'
 import { allowedOrigin } from './middleware/origin.ts'
 import { cloudflareClient, rateLimit, sharedRateLimit, type SharedLimits } from './middleware/rate-limit.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
 import { agentLiveRoute } from './live/agent-route.ts'
 import type { LiveDesk } from './live/desk.ts'
 import { visitorLiveRoute } from './live/visitor-route.ts'
@@ -49,6 +50,8 @@ export interface AppDeps {
   now?: () => number
   /** Where events and visitor tokens are kept (HUIKE_DB); unset: events are only validated, no /v1/visitors. */
   store?: EventStore
+  /** HUIKE_IDENTITY_SECRET: a customer named by identify is trusted only with its hash (identity.ts). */
+  identitySecret?: string
   /** HUIKE_ADMIN_TOKEN; unset: no /v1/report. */
   adminToken?: string
   /**
@@ -82,6 +85,8 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
   app.onError(renderError)
   app.notFound(renderNotFound)
+  // First, so it wraps everything after it: routes, errors, 404s and (node.ts) the static files.
+  app.use('*', securityHeaders())
 
   app.use('/v1/*', allowedOrigin({ allowed: deps.allowedOrigins, trustProxy: !!deps.trustProxy }), bodyLimit())
   // The chat costs an LLM call per request; events are limited by the event, in their route; greet is cheap.
@@ -103,7 +108,7 @@ export function createApp(deps: AppDeps): Hono {
   else for (const path of ['/v1/live', '/v1/live/*']) app.all(path, liveOff('Live handoff'))
   // "Leave a message" when no person can join: a form a person fills in, so a few a minute suffice.
   app.route('/v1/handoff/message', handoffMessageRoute({ config: () => deps.config, webhook: deps.webhook, log: deps.log, limit: { perMinute: !shared.message && deps.rateLimit?.perMinute ? 5 : 0, clientKey } }))
-  if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now))
+  if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now, () => deps.config))
   if (deps.chatwootWebhook) app.route('/v1/channels/chatwoot', deps.chatwootWebhook)
   app.route('/v1/channels', channelsRoute(deps, deps.channels))
 

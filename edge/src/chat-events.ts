@@ -58,6 +58,9 @@ export async function* chatEvents(
   const guarded = (text: string) => (guards ? guards.push(text) : text)
   for await (const step of streamReply(deps.model, deps.offline, input, signal, deps.reply)) {
     switch (step.type) {
+      case 'thinking': // a reasoning model at work: the visitor is told so, never shown its reasoning
+        yield { event: 'status', data: { state: 'thinking' } }
+        break
       case 'start':
         provider = step.provider
         guards = provider === 'offline' ? undefined : guardsFor(turn, deps.config, deps.catalog)

@@ -2,11 +2,12 @@
 // Workers (bindings), so both entries agree on names and defaults.
 import { DEFAULT_LIVE_WAIT_MS } from '../../shared/limits.ts'
 import { readChannelSettings, type ChannelSettings } from './channels/channel-settings.ts'
-import { DEFAULT_MODEL } from './model/openai.ts'
+import { MODEL_OPTIONS_VAR, parseModelOptions, type ModelOptions } from './model/model-options.ts'
+import { DEFAULT_MODEL, MAX_TOKENS } from './model/openai.ts'
 
 export interface EdgeSettings {
   /** Set when OPENAI_API_KEY is: the LLM to use. Unset: the offline responder answers. */
-  openai?: { apiKey: string; baseURL?: string; model: string }
+  openai?: OpenAISettings
   allowedOrigins?: string[]
   /** Paths as given (Node only); unset: the demo catalog and config. */
   catalogPath?: string
@@ -35,6 +36,8 @@ export interface EdgeSettings {
   trustProxy: number
   /** HUIKE_EVENTS_RETENTION_DAYS: raw events older than this are purged (at startup, then daily); default 400. */
   eventsRetentionDays: number
+  /** HUIKE_IDENTITY_SECRET: verifies huike('identify', {id, …}, {hash}); unset: identify traits are hints only (identity.ts). */
+  identitySecret?: string
   /** HUIKE_AGENT_TOKEN: the shop's people's bearer token; set: live handoff and the agent API are on. */
   agentToken?: string
   /** HUIKE_LIVE_WAIT_MS: how long a handoff waits for a person before it closes as unanswered. */
@@ -47,6 +50,16 @@ export interface EdgeSettings {
   shutdownGraceMs: number
   /** The channels beyond the widget: API keys for apps, WeChat, WeChat customer service (channels/channel-settings.ts). */
   channels: ChannelSettings
+}
+
+export interface OpenAISettings {
+  apiKey: string
+  baseURL?: string
+  model: string
+  /** HUIKE_MODEL_OPTIONS: request fields sent with every chat completion (model/model-options.ts). */
+  options?: ModelOptions
+  /** What the edge changed in those options (a max_tokens above the cap), for the start-up log. */
+  optionNotes?: string[]
 }
 
 export interface ChatwootSettings {
@@ -145,13 +158,25 @@ function chatwoot(env: EnvVars): ChatwootSettings | undefined {
   return { url, inbox, ...(secret && { secret }), ...(webhookToken && { webhookToken }) }
 }
 
-export function readSettings(env: EnvVars): EdgeSettings {
+/** The LLM settings when OPENAI_API_KEY is set; HUIKE_MODEL_OPTIONS is checked even without a key, so a typo shows at once. */
+function openai(env: EnvVars): OpenAISettings | undefined {
   const apiKey = text(env, 'OPENAI_API_KEY')
+  const rawOptions = text(env, MODEL_OPTIONS_VAR)
+  const parsed = rawOptions === undefined ? undefined : parseModelOptions(rawOptions, MAX_TOKENS)
+  if (!apiKey) return undefined
+  return {
+    apiKey,
+    baseURL: text(env, 'OPENAI_BASE_URL'),
+    model: text(env, 'HUIKE_MODEL') ?? DEFAULT_MODEL,
+    ...(parsed && { options: parsed.options }),
+    ...(parsed?.notes.length && { optionNotes: parsed.notes }),
+  }
+}
+
+export function readSettings(env: EnvVars): EdgeSettings {
   const origins = text(env, 'HUIKE_ALLOWED_ORIGINS')
   return {
-    openai: apiKey
-      ? { apiKey, baseURL: text(env, 'OPENAI_BASE_URL'), model: text(env, 'HUIKE_MODEL') ?? DEFAULT_MODEL }
-      : undefined,
+    openai: openai(env),
     allowedOrigins: origins?.split(',').map((o) => o.trim()).filter(Boolean),
     catalogPath: text(env, 'HUIKE_CATALOG'),
     configPath: text(env, 'HUIKE_CONFIG'),
@@ -166,6 +191,7 @@ export function readSettings(env: EnvVars): EdgeSettings {
     eventsPerMinute: perMinute(env, 'HUIKE_EVENTS_RATE_LIMIT', DEFAULT_EVENTS_PER_MINUTE),
     trustProxy: hops(env, 'HUIKE_TRUST_PROXY'),
     eventsRetentionDays: positiveNumber(env, 'HUIKE_EVENTS_RETENTION_DAYS') ?? DEFAULT_EVENTS_RETENTION_DAYS,
+    identitySecret: text(env, 'HUIKE_IDENTITY_SECRET'),
     agentToken: text(env, 'HUIKE_AGENT_TOKEN'),
     liveWaitMs: positiveNumber(env, 'HUIKE_LIVE_WAIT_MS') ?? DEFAULT_LIVE_WAIT_MS,
     chatwoot: chatwoot(env),
@@ -177,7 +203,11 @@ export function readSettings(env: EnvVars): EdgeSettings {
 
 /** One line for startup logs: which model answers. */
 export function describeProvider(settings: EdgeSettings): string {
-  return settings.openai ? `openai model ${settings.openai.model}` : 'offline'
+  const llm = settings.openai
+  if (!llm) return 'offline'
+  const options = llm.options && Object.keys(llm.options).length ? `, options ${JSON.stringify(llm.options)}` : ''
+  const notes = llm.optionNotes?.length ? ` (${MODEL_OPTIONS_VAR}: ${llm.optionNotes.join('; ')})` : ''
+  return `openai model ${llm.model}${options}${notes}`
 }
 
 /**

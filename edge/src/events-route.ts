@@ -126,6 +126,7 @@ async function maskSliced(events: readonly TrackedEvent[], keepText: boolean): P
   for (const e of events) {
     const props: Record<string, unknown> = { ...e.props }
     if (!keepText) for (const key of TEXT_PROPS) delete props[key]
+    delete props.usage // token usage (the report's cost) is recorded by the edge alone (turn-log.ts), never taken from a client
     const stack: (Record<string, unknown> | unknown[])[] = [props]
     while (stack.length) {
       const node = stack.pop()!

@@ -4,14 +4,15 @@ import { Hono } from 'hono'
 import { GreetRequestSchema } from '../../shared/protocol.ts'
 import type { AppDeps } from './app.ts'
 import { greet, referrerRewardsOn } from './marketing/greet.ts'
+import { trustedProfile } from './identity.ts'
 import { readJson } from './validate.ts'
 import { withRegion } from './region.ts'
 
-export function greetRoute(deps: Pick<AppDeps, 'config' | 'catalog' | 'log' | 'now' | 'store'>): Hono {
+export function greetRoute(deps: Pick<AppDeps, 'config' | 'catalog' | 'log' | 'now' | 'store' | 'identitySecret'>): Hono {
   const route = new Hono()
   route.post('/', async (c) => {
     const parsed = await readJson(c, GreetRequestSchema)
-    const request = { ...parsed, page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
+    const request = { ...parsed, profile: await trustedProfile(parsed.profile, deps.identitySecret), page: withRegion(parsed.page, c.req.header('cf-ipcountry')) }
     const { config, catalog, store } = deps
     // Only asked when a rule rewards referrers: most greetings need no store at all.
     const log = deps.log ?? console.warn

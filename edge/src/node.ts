@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     adminToken: settings.adminToken,
     live,
     agentToken: settings.agentToken,
+    identitySecret: settings.identitySecret,
     chatwootWebhook: chatwoot?.webhook,
     channels,
     // The socket's address, or behind HUIKE_TRUST_PROXY proxies the one they forwarded: never a header nobody vouches for.

@@ -13,11 +13,16 @@
 // quickly, and a stale copy may serve while the fresh one is fetched. The modules the app chunk
 // imports by fixed URL (/huike-en.js, /huike-mask.js, /huike-live.js) and pages are revalidated on
 // every use, so a chunk meets the modules of the release that served it (unchanged: a 304).
+//
+// Security: nosniff and the referrer policy come from the app's securityHeaders middleware, which
+// wraps this handler too; the agent console's files carry its Content-Security-Policy from here
+// (Workers: demo/site/_headers, the same value).
 import { existsSync, statSync, type Stats } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getMimeType } from 'hono/utils/mime'
+import { AGENT_CONSOLE_CSP } from './middleware/security-headers.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 export const LOADER_CACHE = 'public, max-age=300, stale-while-revalidate=86400'
@@ -25,6 +30,7 @@ export const LOADER_CACHE = 'public, max-age=300, stale-while-revalidate=86400'
 /** Unhashed modules the hashed app chunk imports by fixed URL: never cached without asking. */
 const UNHASHED_MODULES = new Set(['/huike-en.js', '/huike-mask.js', '/huike-live.js'])
 const isWidgetScript = (path: string) => path === '/huike.js' || UNHASHED_MODULES.has(path) || path.startsWith('/assets/')
+const isAgentConsole = (path: string) => path.startsWith('/agent/')
 
 function cachePolicy(path: string, isPage: boolean): string | undefined {
   // Hashed names: the widget's chunks, and the agent console's.
@@ -137,6 +143,7 @@ export function staticFiles(publicDir: string): MiddlewareHandler {
       res.headers.set('last-modified', file.stats.mtime.toUTCString())
       if (compressible) appendVary(res.headers, 'Accept-Encoding') // the same URL has other bytes for other clients
       if (isWidgetScript(c.req.path)) res.headers.set('access-control-allow-origin', '*')
+      if (isAgentConsole(c.req.path)) res.headers.set('content-security-policy', AGENT_CONSOLE_CSP)
       const policy = cachePolicy(c.req.path, type.startsWith('text/html'))
       if (policy) res.headers.set('cache-control', policy)
     }

@@ -13,6 +13,7 @@ import { readSettings, type EdgeSettings, type EnvVars } from './env.ts'
 import { Catalog } from './knowledge/catalog.ts'
 import { LiveDesk } from './live/desk.ts'
 import { cloudflareClient, type SharedLimits } from './middleware/rate-limit.ts'
+import { withSecurityHeaders } from './middleware/security-headers.ts'
 import { DurableHub } from './live/durable-hub.ts'
 import { LiveHubChannel } from './live/hub-object.ts'
 import { SqlConversationStore } from './live/sql-conversations.ts'
@@ -99,6 +100,7 @@ async function buildApp(env: HuikeEnv): Promise<Hono> {
     adminToken: settings.adminToken,
     live,
     agentToken: settings.agentToken,
+    identitySecret: settings.identitySecret,
     channels,
     rateLimit: { perMinute: settings.chatPerMinute, eventsPerMinute: settings.eventsPerMinute, clientKey: cloudflareClient, shared: cloudflareLimits(env, settings) },
   })
@@ -110,7 +112,7 @@ let app: Promise<Hono> | undefined
 
 export default {
   async fetch(request, env, ctx) {
-    if (isPrivateAsset(request.url)) return new Response('Not Found', { status: 404 }) // the shop's files (wrangler.jsonc)
+    if (isPrivateAsset(request.url)) return withSecurityHeaders(new Response('Not Found', { status: 404 })) // the shop's files (wrangler.jsonc)
     const building = (app ??= buildApp(env).catch((err: unknown) => {
       console.error(`huike: cannot start: ${err instanceof Error ? err.message : String(err)}`) // once per attempt, not per request
       throw err
@@ -120,7 +122,7 @@ export default {
       ready = await building
     } catch (err) {
       if (err instanceof AssetsUnavailable && app === building) app = undefined
-      return shopUnavailable(request.url, err)
+      return withSecurityHeaders(shopUnavailable(request.url, err)) // not through the app, so not through its middleware
     }
     return ready.fetch(request, env, ctx)
   },

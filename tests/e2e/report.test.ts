@@ -39,7 +39,8 @@ test('the seeded report renders its charts in Chromium, offline', async () => {
       expect(box?.height, chart).toBeGreaterThan(40)
     }
     expect(await page.locator('svg[data-chart="funnel"] rect').count()).toBe(6)
-    await expect(page.locator('.verdict').first().textContent()).resolves.toContain('Winner: flash')
+    // The demo's opener experiment: flash against the control (the config's first variant, coupon).
+    await expect(page.locator('.exp').first().textContent()).resolves.toMatch(/flash.*better than coupon/)
     await expect(page.locator('body').textContent()).resolves.toContain('needs review')
     expect(requests.filter((url) => !url.startsWith('about:') && !url.startsWith('data:'))).toEqual([])
     await page.screenshot({ path: SCREENSHOT, fullPage: true })

@@ -50,16 +50,13 @@ function queued(h: Huike): { page: { productId?: string; category?: string }; co
   return out
 }
 
-/** Resolves after the page's own load, so the greet request never competes with it. */
-const loaded = () =>
-  new Promise<void>((ok) => (document.readyState === 'complete' ? ok() : addEventListener('load', () => ok(), { once: true })))
-
 /** Asks /v1/greet (unless a bubble was shown this visit) and maybe shows the bubble; never rejects. */
 export async function start(root: ShadowRoot, o: BubbleOptions): Promise<GreetResponse | null> {
   try {
     // Read the queue now: once the app loads it replays (and empties) it, writing consent to the profile.
     const q = queued(o.huike)
-    await loaded()
+    // No wait for the page's load here: the loader imports this chunk only after it (the greet request
+    // never competes with the page).
     const now = o.now ?? Date.now
     const kv = o.kv ?? openStore()
     const id = await touchIdentity(kv, now())

@@ -36,7 +36,7 @@ if (!(w.huike && w.huike.l)) {
   host.setAttribute('style', 'all:initial!important;direction:ltr!important')
   const root = host.attachShadow({ mode: 'open' })
   root.innerHTML =
-    `<style>:host{all:initial}.l{position:fixed;right:20px;bottom:calc(20px + var(--huike-bottom,0px));z-index:2147483000;width:56px;height:56px;` +
+    `<style>.l{position:fixed;right:20px;bottom:calc(20px + var(--huike-bottom,0px));z-index:2147483000;width:56px;height:56px;` +
     `border:0;border-radius:50%;padding:0;background:${color};color:#fff;cursor:pointer;display:grid;place-items:center;` +
     `box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .2s}.l:hover{transform:scale(1.06)}` +
     `.l:focus-visible{outline:3px solid ${color};outline-offset:3px}.l svg{width:28px;height:28px;fill:currentColor;grid-area:1/1;transition:transform .2s,opacity .2s}` +
@@ -45,6 +45,7 @@ if (!(w.huike && w.huike.l)) {
     `<button class="l" part="launcher" type="button" aria-expanded="false" aria-label="${lang == 'en' ? 'Open chat' : '打开在线客服'}">` +
     `<svg class="o" viewBox="0 0 24 24"><path d="M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.6 3.4 6.1L4.5 21l4.3-2.3c1 .3 2.1.4 3.2.4 5.5 0 10-3.6 10-8S17.5 3 12 3z"/></svg>` +
     `<svg class="x" viewBox="0 0 24 24"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z"/></svg></button>`
+  // The panel's header reuses these two paths, in this order (the chat bubble, then ×): app/icons.ts.
   const launcher = root.lastChild as HTMLButtonElement
 
   const load = () =>

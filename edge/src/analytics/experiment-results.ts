@@ -1,29 +1,47 @@
 // Each experiment's variants from the stored events: visitors (counted in the first variant they
-// were shown), conversions attributed to the variant, Wilson 95 % intervals, and a pooled two-sided
-// two-proportion z-test of the best variant against the runner-up; a winner only when p < 0.05.
+// were shown), conversions attributed to the variant, each variant's own Wilson 95 % interval, and
+// what may be said of each against the control (experiment-verdict.ts: an always-valid sequential
+// test, a minimum sample, the split checked against the configured weights).
 import type { StoredEvent } from '../store/types.ts'
 import { byTsId, kept, str, type Attribution } from './attribution.ts'
+import type { SampleRatioCheck } from './experiment-srm.ts'
+import { judgeExperiment, type ArmJudgement, type CountedArm } from './experiment-verdict.ts'
 import { KeyTally } from './tally.ts'
-import { twoProportionZ, wilson, type Interval, type ZTest } from './stats.ts'
+import { wilson, type Interval } from './stats.ts'
 
-export const SIGNIFICANCE = 0.05
+export { ALPHA, MIN_CONVERSIONS, MIN_VISITORS, NEGLIGIBLE_RELATIVE_LIFT, type Verdict } from './experiment-verdict.ts'
 
-export interface Variant {
+/** What the report needs of the config's experiments (ExperimentConfig fits): the order (the first is the control) and the weights. */
+export interface ExperimentDesign {
   id: string
+  variants: readonly { id: string; weight: number }[]
+}
+
+export interface Variant extends ArmJudgement {
+  /** The configured weight; absent when the config does not have the variant. */
+  weight?: number
   visitors: number
   converted: number
   rate: number
+  /** This variant's own rate, Wilson 95 %: a description, not a comparison (for that see `comparison`). */
   ci: Interval
   revenue: number
 }
 
 export interface Experiment {
   id: string
+  /** The control: the config's first variant (or, for an experiment not in the config, the first id alphabetically). */
+  control: string
+  /** Whether the experiment is in the config given to the report (its order and weights known). */
+  configured: boolean
+  /** Family-wise false-winner rate over all comparisons and all readings. */
+  alpha: number
+  /** Variants compared with the control (the Bonferroni divisor). */
+  comparisons: number
+  /** Sample-ratio check of the visitors per variant against the weights; `broken` withholds every verdict. */
+  split: SampleRatioCheck
+  /** The control first, then the config's order (variants it lacks last, alphabetically). */
   variants: Variant[]
-  /** The best variant against the runner-up (two-proportion z-test, pooled, two-sided). */
-  test?: ZTest & { best: string; against: string }
-  /** Named only when p < 0.05. */
-  winner?: string
 }
 
 interface Exposure {
@@ -88,18 +106,31 @@ export class ExperimentAssignments {
   }
 }
 
-export function experiments(events: readonly StoredEvent[], orders: readonly Attribution[]): Experiment[] {
+export function experiments(events: readonly StoredEvent[], orders: readonly Attribution[], designs: readonly ExperimentDesign[] = []): Experiment[] {
   // Each visitor counts in the first variant they were shown.
   const assignments = new ExperimentAssignments()
   for (const e of events) assignments.add(e)
-  return experimentResults(assignments, orders)
+  return experimentResults(assignments, orders, designs)
 }
 
-export function experimentResults(assignments: ExperimentAssignments, orders: readonly Attribution[]): Experiment[] {
+/** The variants in the order the verdicts need: the control first (see Experiment.variants). */
+function ordered(seen: readonly string[], design: ExperimentDesign | undefined): { id: string; weight?: number }[] {
+  const rest = (ids: readonly string[]) => [...ids].sort((a, b) => a.localeCompare(b)).map((id) => ({ id }))
+  if (!design) return rest(seen)
+  const configured = new Set(design.variants.map((v) => v.id))
+  // A configured variant nobody reached still belongs in the split check when it has a weight; the control always shows.
+  const listed = design.variants.filter((v, i) => i === 0 || v.weight > 0 || seen.includes(v.id)).map((v) => ({ id: v.id, weight: v.weight }))
+  return [...listed, ...rest(seen.filter((id) => !configured.has(id)))]
+}
+
+export function experimentResults(assignments: ExperimentAssignments, orders: readonly Attribution[], designs: readonly ExperimentDesign[] = []): Experiment[] {
   assignments.endAll()
   const result: Experiment[] = []
   for (const [id, counts] of assignments.counts()) {
-    const stats = new Map(counts.map(([variant, visitors]) => [variant, { visitors, buyers: new Set<string>(), revenue: 0 }]))
+    const design = designs.find((d) => d.id === id)
+    const visitors = new Map(counts)
+    const arms = ordered([...visitors.keys()], design)
+    const stats = new Map(arms.map((a) => [a.id, { visitors: visitors.get(a.id) ?? 0, buyers: new Set<string>(), revenue: 0 }]))
     for (const o of orders) {
       const variant = assignments.variantOf(o.visitorId, id)
       if (!variant || !kept(o) || o.variants.get(id) === undefined) continue // a purchase after exposure, within the window
@@ -107,20 +138,18 @@ export function experimentResults(assignments: ExperimentAssignments, orders: re
       s.buyers.add(o.visitorId)
       s.revenue += o.value - o.refunded
     }
-    const variants: Variant[] = [...stats]
-      .map(([vid, s]) => ({ id: vid, visitors: s.visitors, converted: s.buyers.size, rate: s.buyers.size / s.visitors, ci: wilson(s.buyers.size, s.visitors), revenue: s.revenue }))
-      .sort((a, b) => a.id.localeCompare(b.id))
-    const ranked = [...variants].sort((a, b) => b.rate - a.rate)
-    const [best, second] = ranked
-    const experiment: Experiment = { id, variants }
-    if (best && second) {
-      const z = twoProportionZ(best.converted, best.visitors, second.converted, second.visitors)
-      if (z) {
-        experiment.test = { ...z, best: best.id, against: second.id }
-        if (z.p < SIGNIFICANCE && best.rate > second.rate) experiment.winner = best.id
-      }
-    }
-    result.push(experiment)
+    const counted: CountedArm[] = arms.map((a) => ({ ...a, visitors: stats.get(a.id)!.visitors, converted: stats.get(a.id)!.buyers.size }))
+    const judged = judgeExperiment(counted, design !== undefined)
+    const variants: Variant[] = counted.map((a, i) => ({
+      ...judged.arms[i]!,
+      ...(a.weight === undefined ? {} : { weight: a.weight }),
+      visitors: a.visitors,
+      converted: a.converted,
+      rate: a.visitors ? a.converted / a.visitors : 0,
+      ci: wilson(a.converted, a.visitors),
+      revenue: stats.get(a.id)!.revenue,
+    }))
+    result.push({ id, control: judged.control, configured: design !== undefined, alpha: judged.alpha, comparisons: judged.comparisons, split: judged.split, variants })
   }
   return result.sort((a, b) => a.id.localeCompare(b.id))
 }

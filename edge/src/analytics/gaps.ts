@@ -171,11 +171,17 @@ function csvCell(value: string | number | boolean): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** The review list as CSV: question, count, topic, needs_review, last_seen, examples. */
+/**
+ * A UTF-8 byte order mark first: Excel on Chinese Windows reads a CSV without one as GBK, so the
+ * questions would open as mojibake; with it Excel (and every CSV reader worth using) reads UTF-8.
+ */
+export const CSV_BOM = '\uFEFF'
+
+/** The review list as CSV: question, count, topic, needs_review, last_seen, examples; BOM first. */
 export function gapsCsv(groups: readonly GapGroup[]): string {
   const lines = [['question', 'count', 'topic', 'needs_review', 'last_seen', 'examples'].join(',')]
   for (const g of groups) {
     lines.push([g.question, g.count, g.topic ?? '', g.needsReview, new Date(g.lastTs).toISOString(), g.examples.join(' | ')].map(csvCell).join(','))
   }
-  return `${lines.join('\n')}\n`
+  return `${CSV_BOM}${lines.join('\n')}\n`
 }

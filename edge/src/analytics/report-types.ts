@@ -1,13 +1,23 @@
 // The admin report's shape: what analytics/report.ts computes and report/render.ts draws.
-import type { Experiment } from './experiment-results.ts'
+import type { Experiment, ExperimentDesign } from './experiment-results.ts'
 import type { GapGroup, TopicReview } from './gaps.ts'
 import type { LiveOutcomesReport } from './live-outcomes.ts'
+import type { ModelPrices } from '../../../shared/model-prices.ts'
+import type { UsageReport } from './usage-totals.ts'
 
 export interface ReportOptions {
   /** Attribution window (ms); default 7 days. */
   windowMs?: number
   /** When the report was made (epoch ms); default the newest event's time. */
   now?: number
+  /** The config's `models`: LLM prices for the estimated cost; none: tokens only. */
+  prices?: ModelPrices
+  /**
+   * The config's `experiments` (ExperimentConfig fits): each one's first variant is its control and
+   * its weights are what the split is checked against. An experiment not given here is compared with
+   * its first variant alphabetically, and its split is not checked.
+   */
+  experiments?: readonly ExperimentDesign[]
 }
 
 export interface Breakdown {
@@ -47,4 +57,6 @@ export interface Report {
   experiments: Experiment[]
   gaps: GapGroup[]
   topics: TopicReview[]
+  /** LLM tokens and estimated cost (usage-totals.ts). */
+  usage: UsageReport
 }

@@ -16,12 +16,13 @@ import { ExperimentAssignments, experimentResults } from './experiment-results.t
 import { LiveOutcomes } from './live-outcomes.ts'
 import { percentiles } from './stats.ts'
 import { histogram, KeyTally, sortedCounts } from './tally.ts'
+import { UsageTotals } from './usage-totals.ts'
 import { VisitorTotals } from './visitor-totals.ts'
 import type { Report, ReportOptions } from './report-types.ts'
 
 export { DEFAULT_WINDOW_MS, attribute } from './attribution.ts'
 export { FUNNEL_STEPS } from './visitor-totals.ts'
-export { SIGNIFICANCE, type Experiment, type Variant } from './experiment-results.ts'
+export { ALPHA, MIN_CONVERSIONS, MIN_VISITORS, NEGLIGIBLE_RELATIVE_LIFT, type Experiment, type ExperimentDesign, type Variant, type Verdict } from './experiment-results.ts'
 export type { Breakdown, Report, ReportOptions } from './report-types.ts'
 
 /** What the knowledge-gap list and topic reviews read of an event (gaps.ts); nothing else is kept. */
@@ -54,6 +55,7 @@ export class ReportBuilder {
   private readonly gapEvents: StoredEvent[] = []
   private readonly attributor: Attributor
   private readonly assignments = new ExperimentAssignments()
+  private readonly usage = new UsageTotals()
 
   constructor(private readonly options: ReportOptions = {}) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS
@@ -72,6 +74,7 @@ export class ReportBuilder {
     this.attributor.add(e)
     this.assignments.add(e)
     this.totals.add(e)
+    this.usage.add(e)
     const { type, props } = e
     if (type === 'reply_latency') {
       const ms = Number(props.ms)
@@ -148,7 +151,7 @@ export class ReportBuilder {
       this.parts.byRule = this.totals.breakdown(this.orders, 'rule')
       this.parts.byChannel = this.totals.breakdown(this.orders, 'channel')
     },
-    () => (this.parts.experiments = experimentResults(this.assignments, this.orders)),
+    () => (this.parts.experiments = experimentResults(this.assignments, this.orders, this.options.experiments)),
   ]
 
   /** Runs finish's next step; false when none is left. reportFromStore yields between steps. */
@@ -199,6 +202,7 @@ export class ReportBuilder {
       experiments: p.experiments,
       gaps: p.gaps,
       topics: p.topics,
+      usage: this.usage.finish(this.options.prices ?? {}, conversations, p.revenue.orders),
     }
   }
 }

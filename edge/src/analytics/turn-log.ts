@@ -7,6 +7,7 @@ import type { SiteConfig } from '../../../shared/config.ts'
 import { maskPII } from '../../../shared/mask.ts'
 import type { ChatRequest, TrackedEvent } from '../../../shared/protocol.ts'
 import type { Turn } from '../chat-turn.ts'
+import type { ModelUsage } from '../model/types.ts'
 import { findsNothing } from '../knowledge/plan.ts'
 import { PURGE_EVERY_MS, RETAINED_TYPES, retentionCutoff, transcriptEvents } from '../privacy/retention.ts'
 import type { EventStore } from '../store/types.ts'
@@ -17,6 +18,8 @@ export interface TurnRecord {
   now: number
   /** Where the turn came from (answer-turn.ts); the report splits by it. Unset: the web widget. */
   channel?: string
+  /** The LLM's token count for the answer, when it reported one: the report's cost (usage-totals.ts). */
+  usage?: ModelUsage
 }
 
 /**
@@ -25,7 +28,7 @@ export interface TurnRecord {
  */
 export const turnTopic = (turn: Turn): string => (turn.plan.kind === 'dialogue' ? turn.plan.reply.topic : turn.intent)
 
-export function turnEvents({ request, turn, now, channel = 'web' }: TurnRecord, keepText: boolean): TrackedEvent[] {
+export function turnEvents({ request, turn, now, channel = 'web', usage }: TurnRecord, keepText: boolean): TrackedEvent[] {
   const base = { visitorId: request.visitorId, sessionId: request.sessionId, ts: now }
   const { landing, offer, intent, sentiment } = turn
   const topic = turnTopic(turn)
@@ -39,6 +42,7 @@ export function turnEvents({ request, turn, now, channel = 'web' }: TurnRecord, 
       ...(landing && { keyword: maskPII(landing.keyword) }),
       ...(request.profile.source && { source: maskPII(request.profile.source) }),
       ...(offer && { ruleId: offer.rule.id, ...(offer.offer && { offerId: offer.offer.id }) }),
+      ...(usage && { usage }),
     },
   }]
   // With retention on, retention.ts stores the masked question as `unanswered` instead.

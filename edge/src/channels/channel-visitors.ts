@@ -131,6 +131,24 @@ export class ChannelVisitors {
     return changes.some((n) => n > 0)
   }
 
+  /** A visitor's stored state, read only (no visit counted): a customer's profile for the web widget. */
+  async stateOf(visitorId: string): Promise<VisitorState | undefined> {
+    await this.migrate()
+    const [row] = await this.driver.query('SELECT state FROM channel_visitors WHERE visitor_id = ?', [visitorId])
+    return row ? readState(row.state) : undefined
+  }
+
+  /** Replaces a visitor's stored profile, keeping their conversation and session (a new row when none). */
+  async saveProfile(visitorId: string, profile: VisitorProfile): Promise<void> {
+    const stored = await this.stateOf(visitorId)
+    const state: VisitorState = { profile, messages: stored?.messages ?? [], options: stored?.options ?? [] }
+    await this.driver.batch([{
+      sql: `INSERT INTO channel_visitors (visitor_id, session_id, last_seen, state) VALUES (?, ?, ?, ?)
+            ON CONFLICT (visitor_id) DO UPDATE SET state = excluded.state`,
+      args: [visitorId, rid('s_'), this.now(), JSON.stringify(state)],
+    }])
+  }
+
   /** The channel users who are this visitor (a person's replies go to each). */
   async usersOf(visitorId: string): Promise<{ channel: Channel; userId: string }[]> {
     await this.migrate()

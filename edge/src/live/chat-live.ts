@@ -2,6 +2,7 @@
 // person is told about the visitor, and the silent answer while a person holds the conversation.
 import type { SiteConfig } from '../../../shared/config.ts'
 import { LIVE_REASONS, type LiveReason, type VisitorContext } from '../../../shared/live.ts'
+import { customerContext } from '../identity.ts'
 import { maskPII } from '../../../shared/mask.ts'
 import { PROTOCOL_VERSION, type ChatEvent, type ChatRequest, type Provider } from '../../../shared/protocol.ts'
 import type { Turn } from '../chat-turn.ts'
@@ -36,6 +37,8 @@ export function liveHandoffReason(reply: DialogueReply | undefined): LiveReason 
 /** What the person sees of the visitor: where they came from, what they looked at and asked about. */
 export function visitorContext(request: ChatRequest, turn: Turn, catalog: Catalog, config: SiteConfig): VisitorContext {
   const { profile, page } = request
+  // The edge left only a verified customer in the profile (identity.ts trustedProfile).
+  const customer = customerContext(profile)
   const fromUrl = landingKeyword(page.url)
   const keyword = turn.landing?.keyword ?? profile.landing?.keyword ?? fromUrl?.keyword
   const campaign = turn.landing?.campaign?.id ?? profile.landing?.campaign
@@ -56,6 +59,7 @@ export function visitorContext(request: ChatRequest, turn: Turn, catalog: Catalo
     intent: turn.intent,
     sentiment: turn.sentiment,
     ...(page.url && { page: maskPII(page.url) }),
+    ...(customer && { customer }),
   }
 }
 

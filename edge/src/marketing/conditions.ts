@@ -39,10 +39,10 @@ export function compare(value: number | undefined, c: Compare): boolean {
   return (c.gt === undefined || value > c.gt) && (c.gte === undefined || value >= c.gte) && (c.lt === undefined || value < c.lt) && (c.lte === undefined || value <= c.lte)
 }
 
-/** The site's segment for the visitor: profile.segment, or `huike('identify', {segment})`'s trait. */
+/** The site's segment for the visitor: the verified customer's `segment` trait (identity.ts removes any other). */
 function segmentOf(profile: VisitorProfile): string | undefined {
-  const trait = (profile.customer as { segment?: unknown } | undefined)?.segment
-  return profile.segment ?? (typeof trait === 'string' ? trait : undefined)
+  const trait = profile.customer?.segment
+  return typeof trait === 'string' ? trait : undefined
 }
 
 const userTexts = (ctx: MarketingContext) => (ctx.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content.toLowerCase())

@@ -39,10 +39,10 @@ describe('evaluateRules', () => {
     expect(evaluateRules('reply', ctx({ messages: oily.slice(0, 2), intent: 'other', profile: { askedTags: { 油皮: 1 } } }))).toBeUndefined()
   })
 
-  it('a segment comes from profile.segment or from the site\'s identify traits', () => {
+  it('a segment comes from the customer\'s traits (identity.ts leaves only a verified customer there)', () => {
     const config = withConfig((c) => c.rules.push({ id: 'vip', priority: 99, slot: 'reply', when: { segment: ['vip'] }, then: { offer: 'welcome-50', text: 'VIP {code}' } }))
     const vip = (profile: VisitorProfile) => evaluateRules('reply', ctx({ config, messages: [{ role: 'user', content: 'X5 多少钱' }], profile }))?.rule.id
-    expect(vip({ segment: 'vip' })).toBe('vip')
+    expect(vip({ segment: 'vip' })).not.toBe('vip')
     expect(vip({ customer: { id: 'c1', segment: 'vip' } })).toBe('vip')
     expect(vip({ customer: { id: 'c2', segment: 'new' } })).not.toBe('vip')
   })

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 
 export interface UpstreamRequest {
-  body: { model: string; stream: boolean; max_tokens?: number; messages: { role: string; content: string }[] }
+  body: { model: string; stream: boolean; max_tokens?: number; stream_options?: { include_usage?: boolean }; messages: { role: string; content: string }[]; [option: string]: unknown }
   /** Resolves true when the connection closed before the stub finished its answer. */
   closedEarly: Promise<boolean>
 }

@@ -11,11 +11,17 @@
 //   after it, the guards included, ever sees more than the cap; a chunk bigger than
 //   MAX_CHUNK_BYTES goes on in pieces of that size, the event loop free between them;
 // - when the visitor leaves (`signal` aborts), the upstream request is aborted too.
-// Who answers is only known once the first token (or the fallback) is in, so `start` comes first.
+// Who answers is only known once the first token (or the fallback) is in, so `start` comes first;
+// a model that reasons first sends `thinking` before it (first-text.ts: the reasoning keeps the
+// first-token timer alive, up to a cap). Reasoning after the first text only counts as a sign of
+// life; the token usage the model reports at the end goes to `onUsage`, never to the visitor.
 import type { Provider } from '../../../shared/protocol.ts'
-import type { ChatModel, ModelFinish, ModelInput } from './types.ts'
+import { firstText, type FirstResult, type Pieces } from './first-text.ts'
+import type { ChatModel, ModelFinish, ModelInput, ModelSignal, ModelUsage } from './types.ts'
 
 export type ReplyEvent =
+  /** Before `start`: the model is reasoning (nothing of it is shown). */
+  | { type: 'thinking' }
   | { type: 'start'; provider: Provider; fallback?: 'upstream_error' }
   /** A piece of the answer; an empty `text` is a pause (the model went quiet for `holdReleaseMs`). */
   | { type: 'text'; text: string }
@@ -31,8 +37,12 @@ export interface ReplyOptions {
   holdReleaseMs?: number
   /** The whole answer's cap in UTF-8 bytes. */
   maxAnswerBytes?: number
+  /** How long a model may reason before its first text; default MAX_THINKING_FACTOR × the first-token timeout (first-text.ts). */
+  maxThinkingMs?: number
   /** Where upstream failures are reported for the operator (never to the visitor). */
   log?: (message: string) => void
+  /** The model's token usage for this answer, when it reports one (the turn log records it). */
+  onUsage?: (usage: ModelUsage) => void
 }
 
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 15_000
@@ -44,32 +54,6 @@ export const DEFAULT_HOLD_RELEASE_MS = 2_000
 export const MAX_ANSWER_BYTES = 16 * 1024
 /** A bigger chunk from the model goes on in pieces this size, with the event loop free between them. */
 export const MAX_CHUNK_BYTES = 1024
-
-type Pieces = AsyncGenerator<string, ModelFinish | void, undefined>
-
-class FirstTokenTimeout extends Error {
-  constructor(ms: number) {
-    super(`no first token within ${ms} ms`)
-  }
-}
-
-/** The first non-empty piece (or the end), or a FirstTokenTimeout. */
-async function firstPiece(pieces: Pieces, ms: number): Promise<IteratorResult<string, ModelFinish | void>> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FirstTokenTimeout(ms)), ms)
-  })
-  try {
-    for (;;) {
-      const next = pieces.next()
-      next.catch(() => {}) // if the timeout wins, its later rejection (after abort) is expected
-      const result = await Promise.race([next, timeout])
-      if (result.done || result.value) return result
-    }
-  } finally {
-    if (timer !== undefined) clearTimeout(timer)
-  }
-}
 
 function describe(err: unknown): string {
   if (err instanceof Error) {
@@ -114,6 +98,7 @@ interface RestLimits {
   holdMs: number
   /** What is left of the answer's byte cap. */
   budget: number
+  onUsage?: (usage: ModelUsage) => void
 }
 
 /** The rest of a stream whose first piece is already out. */
@@ -131,7 +116,7 @@ async function* rest(
     for (;;) {
       const next = pieces.next()
       next.catch(() => {}) // after an idle timeout, its rejection (the abort) is expected
-      let result: IteratorResult<string, ModelFinish | void> | 'timeout'
+      let result: IteratorResult<string | ModelSignal, ModelFinish | void> | 'timeout'
       let waited = 0
       for (;;) {
         // First a short wait (then a pause, so held text is released), then the rest of the idle timeout.
@@ -146,6 +131,11 @@ async function* rest(
       if (result.done) {
         yield { type: 'end', finish: result.value === 'length' ? 'length' : 'stop' }
         return
+      }
+      if (typeof result.value !== 'string') {
+        // Reasoning is a sign of life, nothing to show; the usage comes last, for the turn log.
+        if (result.value.type === 'usage') limits.onUsage?.(result.value.usage)
+        continue
       }
       if (!result.value) continue
       const piece = fitBytes(result.value, budget)
@@ -182,15 +172,16 @@ export async function* streamReply(
     idleMs: options.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS,
     holdMs: options.holdReleaseMs ?? DEFAULT_HOLD_RELEASE_MS,
     budget: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
+    onUsage: options.onUsage,
   }
   const upstream = new AbortController()
   const abortUpstream = () => upstream.abort(signal.reason)
   signal.addEventListener('abort', abortUpstream, { once: true })
   try {
     const pieces = model.stream(input, upstream.signal)
-    let first: IteratorResult<string, ModelFinish | void>
+    let first: FirstResult
     try {
-      first = await firstPiece(pieces, options.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS)
+      first = yield* firstText(pieces, { firstTokenMs: options.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS, maxThinkingMs: options.maxThinkingMs, onUsage: options.onUsage })
       if (first.done && model !== offline) throw new Error('the model sent an empty answer')
     } catch (err) {
       upstream.abort()
@@ -203,7 +194,7 @@ export async function* streamReply(
       const firstOffline = await fallback.next()
       yield { type: 'start', provider: offline.provider, fallback: 'upstream_error' }
       if (firstOffline.done) return yield { type: 'end', finish: 'stop' }
-      const head = fitBytes(firstOffline.value, limits.budget)
+      const head = fitBytes(typeof firstOffline.value === 'string' ? firstOffline.value : '', limits.budget)
       yield* inChunks(head.text)
       if (head.cut) return yield { type: 'end', finish: 'length' }
       const stopOffline = () => void fallback.return(undefined).catch(() => {})

@@ -28,13 +28,30 @@ export interface ModelInput {
 /** `length` when the model stopped at its token limit; nothing (or `stop`) when it finished. */
 export type ModelFinish = 'stop' | 'length'
 
+/** One answer's tokens as the provider counted them (`stream_options.include_usage`). */
+export interface ModelUsage {
+  /** The configured model name (HUIKE_MODEL): what the config's prices are keyed by. */
+  model: string
+  prompt: number
+  /** Reasoning tokens included (as OpenAI, DeepSeek and Qwen count them). */
+  completion: number
+  /** Of `completion`, the reasoning tokens, when the provider says. */
+  reasoning?: number
+}
+
+/**
+ * What a model may send besides answer text: it is reasoning (its text is never passed on: the
+ * visitor only learns that it thinks), or its token usage (at the end).
+ */
+export type ModelSignal = { type: 'thinking' } | { type: 'usage'; usage: ModelUsage }
+
 export interface ChatModel {
   readonly provider: Provider
   /** A label for logs and /healthz, e.g. `gpt-4o-mini`. */
   readonly name: string
   /**
-   * The answer as text pieces. Must stop promptly (and release upstream resources) when `signal`
-   * aborts. May throw; may `return` a ModelFinish.
+   * The answer as text pieces, with signals between them. Must stop promptly (and release upstream
+   * resources) when `signal` aborts. May throw; may `return` a ModelFinish.
    */
-  stream(input: ModelInput, signal: AbortSignal): AsyncGenerator<string, ModelFinish | void, undefined>
+  stream(input: ModelInput, signal: AbortSignal): AsyncGenerator<string | ModelSignal, ModelFinish | void, undefined>
 }

@@ -64,7 +64,7 @@ export async function deliverMessage(options: DeliverMessageOptions): Promise<De
   const log = options.log ?? console.warn
   try {
     const payload = messagePayload(options.message, options.config, options.now)
-    const result = await postWebhook(options.url, JSON.stringify(payload), options.settings, { 'x-huike-event': payload.type, 'x-huike-delivery': payload.id })
+    const result = await postWebhook(options.url, JSON.stringify(payload), options.settings, { id: payload.id, event: payload.type })
     if (!result.ok) {
       log(`huike: message webhook to ${hostOf(options.url)} failed after ${result.attempts} attempt(s): ${result.error ?? 'unknown error'} (delivery ${payload.id}): the visitor's message did not arrive`)
     }

@@ -5,6 +5,7 @@ import { localized, type SiteConfig } from '../../../shared/config.ts'
 import { maskDeep, maskPII } from '../../../shared/mask.ts'
 import type { ChatRequest } from '../../../shared/protocol.ts'
 import type { DialogueNotice } from '../dialogue/types.ts'
+import { customerContext } from '../identity.ts'
 import { postWebhook, type DeliveryResult, type WebhookOptions } from './webhook.ts'
 
 export interface NotifySettings extends WebhookOptions {
@@ -26,6 +27,8 @@ export interface NoticePayload {
   page: ChatRequest['page']
   data: Record<string, unknown>
   transcript: { role: 'user' | 'assistant'; content: string }[]
+  /** The shop's customer, when identify's hash proved who it is (identity.ts). */
+  customer?: Record<string, unknown>
 }
 
 /** Fields the edge itself made (ticket number, order number…): not personal, kept readable. */
@@ -47,6 +50,7 @@ export interface NoticeInput {
 
 export function noticePayload({ notice, topic, request, reply, config, now = new Date() }: NoticeInput): NoticePayload {
   const data = Object.fromEntries(Object.entries(notice.data).map(([k, v]) => [k, KEEP.has(k) ? v : maskDeep(v)]))
+  const customer = customerContext(request.profile)
   return {
     id: crypto.randomUUID(),
     type: notice.type,
@@ -59,6 +63,7 @@ export function noticePayload({ notice, topic, request, reply, config, now = new
     page: maskDeep(request.page),
     data,
     transcript: [...request.messages, { role: 'assistant' as const, content: reply }].map((m) => ({ role: m.role, content: maskPII(m.content) })),
+    ...(customer && { customer }),
   }
 }
 
@@ -75,7 +80,7 @@ export async function deliverNotice(options: DeliverOptions): Promise<DeliveryRe
     const url = noticeUrl(options.notice.type, options.config, options.settings)
     if (!url) return undefined
     const payload = noticePayload(options)
-    const result = await postWebhook(url, JSON.stringify(payload), options.settings, { 'x-huike-event': payload.type, 'x-huike-delivery': payload.id })
+    const result = await postWebhook(url, JSON.stringify(payload), options.settings, { id: payload.id, event: payload.type })
     if (!result.ok) {
       log(`huike: ${payload.type} webhook to ${hostOf(url)} failed after ${result.attempts} attempt(s): ${result.error ?? 'unknown error'} (topic ${payload.topic}, delivery ${payload.id})`)
     }

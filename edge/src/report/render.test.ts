@@ -41,7 +41,7 @@ describe('renderReport', () => {
     expect(html).toContain(esc(XSS))
     for (const chart of ['funnel', 'latency', 'satisfaction', 'experiment']) expect(html).toMatch(new RegExp(`<svg class="chart" data-chart="${chart}"`))
     expect(html).toContain("default-src 'none'") // and a CSP forbids any load
-    expect(html).toContain('two-proportion z-test')
+    expect(html).toContain('always-valid sequential test') // each variant against the control (was: the z-test of best vs runner-up)
   })
 
   it('renders an empty store without failing', () => {

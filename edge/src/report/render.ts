@@ -1,7 +1,9 @@
 // The admin report as one static HTML page: inline CSS, inline SVG charts, no scripts and no
 // external requests (a CSP meta forbids them), so it can be mailed or opened offline. Every piece
 // of text passes through esc(): event props are untrusted.
-import type { Breakdown, Experiment, Report } from '../analytics/report.ts'
+import type { Breakdown, Report } from '../analytics/report.ts'
+import { costSection } from './render-cost.ts'
+import { experimentsSection } from './render-experiments.ts'
 
 export function esc(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -71,22 +73,6 @@ function satisfactionChart(report: Report): string {
   return `<svg class="chart" data-chart="satisfaction" viewBox="0 0 ${w} ${h}" role="img" aria-label="Satisfaction over time">${grid}${points.length ? `<path d="${line}" fill="none" stroke="${COLORS[1]}" stroke-width="2"/>` : ''}${dots}${labels}</svg>`
 }
 
-function variantsChart(e: Experiment): string {
-  const w = 640
-  const row = 34
-  const label = 120
-  const scaleMax = Math.max(0.01, ...e.variants.map((v) => v.ci.high)) * 1.1
-  const x = (r: number) => label + ((w - label - 130) * r) / scaleMax
-  const rows = e.variants
-    .map((v, i) => {
-      const cy = i * row + 18
-      const color = COLORS[(i + 3) % COLORS.length]
-      return `<text x="${label - 8}" y="${cy + 4}" text-anchor="end">${esc(v.id)}</text><line x1="${f(x(v.ci.low))}" y1="${cy}" x2="${f(x(v.ci.high))}" y2="${cy}" stroke="${color}" stroke-width="3"/><line x1="${f(x(v.ci.low))}" y1="${cy - 7}" x2="${f(x(v.ci.low))}" y2="${cy + 7}" stroke="${color}" stroke-width="2"/><line x1="${f(x(v.ci.high))}" y1="${cy - 7}" x2="${f(x(v.ci.high))}" y2="${cy + 7}" stroke="${color}" stroke-width="2"/><circle cx="${f(x(v.rate))}" cy="${cy}" r="5" fill="${color}"/><text x="${f(x(v.ci.high) + 8)}" y="${cy + 4}">${esc(`${pct(v.rate, 2)} [${pct(v.ci.low, 2)}, ${pct(v.ci.high, 2)}]`)}</text>`
-    })
-    .join('')
-  return `<svg class="chart" data-chart="experiment" viewBox="0 0 ${w} ${e.variants.length * row + 8}" role="img" aria-label="${esc(`Experiment ${e.id}: conversion by variant with 95% intervals`)}">${rows}</svg>`
-}
-
 function breakdownTable(title: string, rows: readonly Breakdown[]): string {
   if (rows.length === 0) return ''
   const body = rows
@@ -96,20 +82,7 @@ function breakdownTable(title: string, rows: readonly Breakdown[]): string {
   return `<h3>${esc(title)}</h3><table><thead><tr><th></th><th>visitors</th><th>converted</th><th>rate</th><th>orders</th><th>net revenue</th></tr></thead><tbody>${body}</tbody></table>`
 }
 
-function experimentSection(e: Experiment): string {
-  const rows = e.variants
-    .map((v) => `<tr><td>${esc(v.id)}</td><td>${num(v.visitors)}</td><td>${num(v.converted)}</td><td>${pct(v.rate, 2)}</td><td>${pct(v.ci.low, 2)} – ${pct(v.ci.high, 2)}</td><td>${num(v.revenue)}</td></tr>`)
-    .join('')
-  const t = e.test
-  const verdict = !t
-    ? 'Not enough data for a test.'
-    : e.winner
-      ? `Winner: <strong>${esc(e.winner)}</strong> (better than ${esc(t.against)}, z = ${t.z.toFixed(2)}, p = ${t.p < 0.0001 ? '&lt; 0.0001' : t.p.toFixed(4)}).`
-      : `No winner yet: ${esc(t.best)} vs ${esc(t.against)}, z = ${t.z.toFixed(2)}, p = ${t.p.toFixed(4)} (not below 0.05).`
-  return `<div class="exp"><h3>Experiment ${esc(e.id)}</h3>${variantsChart(e)}<table><thead><tr><th>variant</th><th>visitors</th><th>converted</th><th>rate</th><th>95 % CI</th><th>net revenue</th></tr></thead><tbody>${rows}</tbody></table><p class="verdict">${verdict}</p></div>`
-}
-
-const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2937;margin:0;background:#f5f6f8}
+export const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2937;margin:0;background:#f5f6f8}
 main{max-width:1080px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0 0 12px}h3{font-size:15px;margin:16px 0 8px}
 .muted{color:#6b7280}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0}
 .kpi,section{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:14px}.kpi b{display:block;font-size:22px}
@@ -158,9 +131,7 @@ ${section('Satisfaction over time', `${satisfactionChart(report)}<p class="muted
 </div>
 ${section(
   'Experiments',
-  report.experiments.length
-    ? `<p class="muted">Conversion = visitors with a purchase (not fully refunded) after their first exposure, within the attribution window. 95 % intervals are Wilson score intervals; the best variant is compared with the runner-up by a two-sided two-proportion z-test (pooled); a winner is named only when p &lt; 0.05.</p>${report.experiments.map(experimentSection).join('')}`
-    : '<p class="muted">No experiment exposures recorded.</p>',
+  experimentsSection(report.experiments),
 )}
 ${section(
   'Attribution',
@@ -170,6 +141,7 @@ ${section(
 ${section('Handoffs', `<p>${esc(`${num(report.handoff.sessions)} sessions handed off (${pct(report.handoff.share)} of conversations)`)}</p>${list(report.handoff.reasons.map((r) => ({ label: r.reason, count: r.count })))}${liveSummary(report.live)}`)}
 ${section('Intent mix', list(report.intents.map((i) => ({ label: i.intent, count: i.count }))))}
 </div>
+${section('Assistant cost', costSection(report.usage))}
 ${section(
   'Knowledge gaps',
   `${flagged.length ? `<p><span class="flag">needs review</span> ${esc(flagged.map((t) => t.topic).join(', '))}: satisfaction under 80 % for 3 consecutive days.</p>` : ''}<p class="muted">Questions the assistant could not answer (or that got a thumbs-down), grouped by character-bigram similarity (Jaccard ≥ 0.5).</p>${gaps ? `<table><thead><tr><th>question</th><th>count</th><th>topic</th><th></th></tr></thead><tbody>${gaps}</tbody></table>` : '<p class="muted">none</p>'}`,

@@ -7,6 +7,7 @@ import type { Strings } from '../i18n.ts'
 import type { Lang } from '../types.ts'
 import { Composer } from './Composer.tsx'
 import { ErrorRow } from './ErrorRow.tsx'
+import { icons } from '../icons.ts'
 import { HandoffBanner } from './HandoffBanner.tsx'
 import { MessageList } from './MessageList.tsx'
 import { EraseConfirm, PrivacyMenu } from './Privacy.tsx'
@@ -73,10 +74,10 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
   const name = brand || s.brand
   return (
     <div part="panel" class="panel" ref={ref} role="dialog" aria-modal="true" aria-label={name} tabIndex={-1} onKeyDown={onKeyDown}>
-      <header class="head">
+      <div class="head">
         <div class="avatar" aria-hidden="true">
           <svg viewBox="0 0 24 24">
-            <path d="M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.6 3.4 6.1L4.5 21l4.3-2.3c1 .3 2.1.4 3.2.4 5.5 0 10-3.6 10-8S17.5 3 12 3z" />
+            <path d={icons[0]} />
           </svg>
         </div>
         <div class="title">
@@ -86,10 +87,10 @@ export function Panel({ chat, s, lang }: { chat: Chat; s: Strings; lang: Lang })
         <PrivacyMenu chat={chat} s={s} />
         <button type="button" class="close" aria-label={s.close} title={s.close} onClick={() => chat.setOpen(false)}>
           <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z" />
+            <path d={icons[1]} />
           </svg>
         </button>
-      </header>
+      </div>
       <HandoffBanner messages={messages} s={s} live={live} onLeave={chat.live.leave} />
       <MessageList chat={chat} s={s} lang={lang} />
       {confirming ? <EraseConfirm chat={chat} s={s} /> : null}
