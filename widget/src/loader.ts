@@ -28,7 +28,7 @@ if (!(w.huike && w.huike.l)) {
   const queue: Call[] = (w.huike && w.huike.q) || []
   let run: ApiHandler | undefined
   let loading: Promise<void> | undefined
-  const eager = (call: Call) => /^(open|toggle|send|forget)$/.test(String(call[0]))
+  const eager = (call: Call) => /^(open|toggle|send|forget|reset)$/.test(String(call[0]))
 
   const host = d.createElement('div')
   host.id = 'huike-root'

@@ -166,4 +166,25 @@ describe('mounted widget', () => {
     expect(kv.map.size).toBe(0)
     await until(() => expect($$('[part="message"]')).toHaveLength(0))
   })
+
+  it('identify sends the shop server\'s proof; another customer replaces the last; reset logs out without erasing on the edge', async () => {
+    const { api, kv, calls, chatCalls, find } = setup([() => sseResponse(reply), () => sseResponse(reply), () => sseResponse(reply)])
+    api('identify', { id: 'c_1', segment: 'vip' }, { hash: 'a1b2' })
+    api('identify', { tier: 'gold' }) // more traits of the same customer keep the proof
+    await api('send', '你好')
+    expect(chatCalls[0]!.body.profile).toMatchObject({ customer: { id: 'c_1', segment: 'vip', tier: 'gold' }, identityHash: 'a1b2' })
+    await find('[part="card"]')
+    // Someone else logs in on this computer: nothing of the last customer's traits or proof stays.
+    api('identify', { id: 'c_2' })
+    await api('send', '你好')
+    expect(chatCalls[1]!.body.profile.customer).toEqual({ id: 'c_2' })
+    expect(chatCalls[1]!.body.profile.identityHash).toBeUndefined()
+    const before = chatCalls[1]!.body.visitorId
+    await api('reset')
+    expect(kv.map.get('profile')).toBeUndefined()
+    expect(calls.some((c) => c.url.includes('/v1/visitors/'))).toBe(false) // no DELETE of the old visitor
+    await api('send', '你好')
+    expect(chatCalls[2]!.body.visitorId).not.toBe(before)
+    expect(chatCalls[2]!.body.profile.customer).toBeUndefined()
+  })
 })

@@ -18,10 +18,16 @@ export function createApi(chat: Chat): ApiHandler {
         chat.setOpen(true)
         return chat.send(a)
       case 'identify': {
-        // Stored as profile.customer = {id, …traits}; a JSON-safe copy, so storage and requests never choke.
-        const traits = plain(a)
+        // Stored as profile.customer = {id, …traits} with the shop server's proof, identityHash = HMAC(id):
+        // the edge trusts the traits only with it. Another id (a shared computer) replaces the last one's.
+        const traits = plain(a) as { id?: unknown } | undefined
         if (!traits || typeof traits !== 'object') return
-        return chat.ready.then(() => chat.mergeProfile({ customer: { ...(chat.profile.value.customer as object), ...traits } }))
+        const hash = (b as { hash?: unknown } | undefined)?.hash
+        return chat.ready.then(() => {
+          const last = chat.profile.value.customer
+          const same = last && (traits.id === undefined || traits.id === last.id)
+          chat.mergeProfile({ customer: same ? { ...last, ...traits } : traits, identityHash: typeof hash === 'string' ? hash : same ? chat.profile.value.identityHash : undefined })
+        })
       }
       case 'track':
         return chat.track(a, plain(b))
@@ -36,6 +42,8 @@ export function createApi(chat: Chat): ApiHandler {
         return typeof a === 'string' && typeof b === 'function' ? chat.on(a, b as (data?: unknown) => void) : undefined
       case 'forget':
         return chat.forget()
+      case 'reset':
+        return chat.logout()
       default:
         console.warn('[huike] unknown command:', command)
     }

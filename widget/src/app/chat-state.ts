@@ -415,22 +415,30 @@ export function createChat(o: ChatOptions) {
     }
   }
 
-  /** Deletes everything stored about the visitor, here and in the other tabs; a new visitor id next time. */
-  async function forget(): Promise<void> {
+  /**
+   * Deletes everything stored about the visitor here and in the other tabs; a new visitor id next time.
+   * `forget` erases the edge's copy too; `reset` (logout) leaves it: the old visitor's events still
+   * count in the shop's analytics, and what was queued for them goes out first.
+   */
+  async function wipe(edge: boolean): Promise<void> {
     await ready
     confirming.value = false
-    const noOffers = marketingDenied(profile.value)
+    const noOffers = edge && marketingDenied(profile.value)
     // The edge's copy goes too (fire-and-forget); the local wipe never waits on it.
-    await token.erase()
+    if (edge) await token.erase()
+    else void events.flush()
+    token.drop()
     events.clear()
     reset()
     sync.post({ t: 'forget' })
     await o.kv.clear()
     id = { visitorId: rid('v_'), sessionId: rid('s_') }
-    erased.value = true
+    erased.value = edge
     // Deleting the data is not a yes to marketing: a "no" stays a "no".
     if (noOffers) mergeProfile({ consent: { marketing: false } })
   }
+  const forget = () => wipe(true)
+  const logout = () => wipe(false)
 
   /** "Download my data": the edge's export (when there is a token) plus the conversation and profile kept here. */
   async function exportData(): Promise<Record<string, unknown>> {
@@ -460,7 +468,7 @@ export function createChat(o: ChatOptions) {
   return {
     messages, status, error, isOpen, greeting, confirming, csat, erased, rate, profile, brand, ready, setConsent,
     live, leaveMessage,
-    send, stop, retry, greet, opener, couponCopied, feedback, track, setOpen, forget, exportData, mergeProfile,
+    send, stop, retry, greet, opener, couponCopied, feedback, track, setOpen, forget, logout, exportData, mergeProfile,
     setPage(ctx: unknown) {
       const c = (ctx && typeof ctx === 'object' ? ctx : {}) as { productId?: unknown; category?: unknown }
       page.productId = c.productId == null ? undefined : String(c.productId)

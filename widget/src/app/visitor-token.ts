@@ -57,10 +57,13 @@ export function createVisitorToken(o: { endpoint: string; kv: KV; fetch: typeof 
         return null // offline: the local part still downloads
       }
     },
-    /** Erases the edge's copy (fire-and-forget, keepalive) and forgets the token: the next visitor asks afresh. */
+    /** Erases the edge's copy (fire-and-forget, keepalive); `drop` then forgets the token. */
     async erase(): Promise<void> {
       const stored = await o.kv.get<Stored>('token')
       if (stored?.token) erase(o.endpoint, stored.visitorId, stored.token, o.fetch)
+    },
+    /** Forgets the token here (the caller clears the store): the next visitor asks afresh. */
+    drop() {
       registering = undefined
     },
   }
