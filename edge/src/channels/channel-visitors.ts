@@ -98,6 +98,26 @@ export class ChannelVisitors {
     return target
   }
 
+  /**
+   * A channel user seen for the first time becomes whoever `alias` (another id of the same person,
+   * e.g. their WeChat unionid) was linked to; false when this user is known already or the alias is not.
+   */
+  async follow(channel: Channel, userId: string, alias: string): Promise<boolean> {
+    await this.migrate()
+    const [changed = 0] = await this.driver.batch([{
+      sql: `INSERT OR IGNORE INTO channel_users (channel, user_id, visitor_id, linked_at)
+            SELECT ?, ?, visitor_id, ? FROM channel_users WHERE channel = ? AND user_id = ?`,
+      args: [channel, userId, this.now(), channel, alias],
+    }])
+    return changed > 0
+  }
+
+  /** Whether this channel user has been seen (or linked) before. */
+  async known(channel: Channel, userId: string): Promise<boolean> {
+    await this.migrate()
+    return (await this.driver.query('SELECT 1 FROM channel_users WHERE channel = ? AND user_id = ?', [channel, userId])).length > 0
+  }
+
   /** Claims a channel's message id; false when it was claimed before (the channel retried it). */
   async claimMessage(channel: Channel, messageId: string): Promise<boolean> {
     await this.migrate()

@@ -46,6 +46,8 @@ export interface WechatApiStub {
   states: Map<string, number>
   /** Codes send_msg_on_event still accepts (queued events' welcome_code, transfers' msg_code); each works once. */
   eventCodes: Set<string>
+  /** What /cgi-bin/user/info answers as unionid, by openid (unset: no unionid, as for an unbound account). */
+  unionIds: Map<string, string>
 }
 
 export const STUB_CREDENTIALS = {
@@ -86,6 +88,7 @@ export async function startWechatApiStub(options: WechatApiStubOptions = {}): Pr
   const kfMessages: WecomKfMessage[] = []
   const servicers = new Map<string, string>()
   const states = new Map<string, number>()
+  const unionIds = new Map<string, string>()
   const eventCodes = new Set<string>()
   const sent: StubRequest[] = []
   let msgSeq = 0
@@ -194,6 +197,13 @@ export async function startWechatApiStub(options: WechatApiStubOptions = {}): Pr
       if (q('corpsecret') !== creds.corpSecret) return { status: 200, body: fail(40001, 'invalid credential') }
       return { status: 200, body: ok({ access_token: issue('wecom'), expires_in: expiresIn }) }
     }
+    if (path === '/cgi-bin/user/info') {
+      const refused = checkToken('mp', q('access_token'))
+      if (refused) return { status: 200, body: refused }
+      const openid = q('openid') ?? ''
+      const unionid = unionIds.get(openid)
+      return { status: 200, body: { subscribe: 1, openid, ...(unionid && { unionid }) } }
+    }
     const api = posts[path]
     if (!api) return { status: 404, body: fail(404, 'no such API in the stub') }
     if (req.method !== 'POST') return { status: 200, body: fail(43002, 'require POST method') }
@@ -230,6 +240,7 @@ export async function startWechatApiStub(options: WechatApiStubOptions = {}): Pr
       return [...issued.keys()]
     },
     sent,
+    unionIds,
     expireTokens() {
       for (const record of issued.values()) record.expired = true
     },

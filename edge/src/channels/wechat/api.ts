@@ -147,6 +147,15 @@ export class WechatApi {
     await this.post('sendNews', '/cgi-bin/message/custom/send', { touser: openid, msgtype: 'news', news: { articles: sent } })
   }
 
+  /**
+   * The user's unionid (the same person across the shop's accounts and apps), when the account is
+   * bound to a WeChat Open Platform account; undefined otherwise. GET /cgi-bin/user/info.
+   */
+  async unionId(openid: string): Promise<string | undefined> {
+    const info = await this.post('userInfo', '/cgi-bin/user/info', undefined, `&openid=${encodeURIComponent(openid)}&lang=zh_CN`)
+    return typeof info.unionid === 'string' && info.unionid ? info.unionid : undefined
+  }
+
   /** Shows or hides "typing…" to the user (lasts 15 s; WeChat refuses a second Typing meanwhile with 45081). */
   async sendTyping(openid: string, command: 'Typing' | 'CancelTyping'): Promise<void> {
     await this.post('sendTyping', '/cgi-bin/message/custom/typing', { touser: openid, command })
@@ -170,9 +179,10 @@ export class WechatApi {
     return { token: answer.access_token, expiresInS: typeof answer.expires_in === 'number' ? answer.expires_in : 7200 }
   }
 
-  private post(operation: string, path: string, body: object): Promise<Record<string, unknown>> {
+  /** A POST with `body`, or a GET with `query` (after the access token) when there is no body. */
+  private post(operation: string, path: string, body: object | undefined, query = ''): Promise<Record<string, unknown>> {
     return this.tokens.withToken(
-      (token) => callWeixin(`${this.base}${path}?access_token=${encodeURIComponent(token)}`, body, this.call(operation)),
+      (token) => callWeixin(`${this.base}${path}?access_token=${encodeURIComponent(token)}${query}`, body, this.call(operation)),
       isStaleToken,
       (err) => this.log(`WeChat ${operation}: access token refused (${(err as Error).message}); fetching a new one and retrying once`),
     )

@@ -190,6 +190,26 @@ describe('the 5-second rule and the message API', () => {
   })
 })
 
+describe('one customer across channels', () => {
+  it('an openid whose unionid the shop linked to a customer continues that customer\'s conversation', async () => {
+    const { app, visitors } = await wechatEdge({ env: apiEnv() })
+    await visitors.link('api', 'app-9', 'cust-9')
+    await visitors.link('wechat', 'oUnion-9', 'cust-9') // the shop links the unionid (POST /v1/channels/api/links)
+    const inApp = await visitors.visit('api', 'app-9')
+    await visitors.save({ ...inApp, messages: [{ role: 'user', content: '介绍一下清泉饮水机' }, { role: 'assistant', content: '清泉 PF-200 宠物智能饮水机，售价 ¥239。' }] })
+    stub.unionIds.set(OPENID, 'oUnion-9')
+    const reply = await openReply((await wechatPost(app, { MsgType: 'text', Content: '它的滤芯能用多久？' })).text)
+    expect(reply.Content).toContain('30天')
+    expect((await visitors.visit('wechat', OPENID)).visitorId).toBe('u_cust-9')
+  })
+
+  it('without a unionid (an account not bound to the Open Platform) the openid is its own visitor', async () => {
+    const { app, visitors } = await wechatEdge({ env: apiEnv() })
+    await wechatPost(app, { MsgType: 'text', Content: '猫爬架多高' })
+    expect((await visitors.visit('wechat', OPENID)).visitorId).toMatch(/^v_/)
+  })
+})
+
 describe('QR codes with a scene (带参数二维码)', () => {
   it('opens like an SEM landing page: the scene picks the campaign, its products shown', async () => {
     const { app } = await wechatEdge()

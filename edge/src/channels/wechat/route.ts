@@ -67,6 +67,7 @@ export function wechatRoute(turns: ChannelTurns, o: WechatChannelOptions): Hono 
     const lang: Lang = replyLanguage('zh-CN', text)
     if (buckets?.take(`wechat:${openid}`) !== undefined) return reply(CHANNEL_TEXTS[lang].tooFast)
 
+    await joinUnionId(turns, openid, o)
     const pending = answerFor(turns, fields, text, lang, background)
     if (!pending) return fields.MsgType === 'event' ? c.text(NO_REPLY) : reply(CHANNEL_TEXTS[lang].notText)
     const deadline = delay(o.replyWithinMs ?? DEFAULT_REPLY_WITHIN_MS)
@@ -93,6 +94,17 @@ function answerFor(turns: ChannelTurns, fields: Record<string, string>, text: st
   if (!text.trim()) return undefined
   if (isEraseCommand(text)) return turns.erase('wechat', userId).then(() => ({ text: CHANNEL_TEXTS[lang].erased, cards: [], suggestions: [] }))
   return turns.answer({ channel: 'wechat', userId, text, lang }, background)
+}
+
+/**
+ * A first message from an openid: when the account is bound to the Open Platform, the user's unionid
+ * may have been linked to a shop customer (POST /v1/channels/api/links with channel "wechat"): this
+ * openid then joins that customer's profile and conversation. One API call per new user.
+ */
+async function joinUnionId(turns: ChannelTurns, openid: string, o: WechatChannelOptions): Promise<void> {
+  if (!o.api || (await turns.visitors.known('wechat', openid))) return
+  const unionid = await o.api.unionId(openid).catch((err: unknown) => void o.log(`huike: wechat unionid not read: ${message(err)}`))
+  if (unionid) await turns.visitors.follow('wechat', openid, unionid)
 }
 
 /** The passive reply for an answer ready in time; pieces beyond the first follow through the API. */
