@@ -20,6 +20,8 @@ export interface BuildChannelsOptions {
   driver: SqlDriver
   config: () => SiteConfig
   live?: LiveDesk
+  /** HUIKE_EVENTS_RETENTION_DAYS: channel visitors silent this long are forgotten. */
+  retentionDays?: number
   /** Messages per minute per channel user (HUIKE_RATE_LIMIT); 0: none. */
   perMinute: number
   log: (message: string) => void
@@ -31,7 +33,7 @@ export interface BuildChannelsOptions {
 export async function buildChannels(o: BuildChannelsOptions): Promise<ChannelDeps | undefined> {
   const { settings } = o
   if (!settings.apiKeys && !settings.wechat && !settings.wecom) return undefined
-  const visitors = new ChannelVisitors(o.driver, o.now)
+  const visitors = new ChannelVisitors(o.driver, o.now, o.retentionDays)
   const routes: NonNullable<ChannelDeps['routes']> = {}
   const senders: Record<string, ChannelSender> = {}
   const mp = settings.wechat

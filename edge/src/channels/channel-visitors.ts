@@ -36,10 +36,29 @@ export const customerVisitorId = (customerId: string) => `u_${customerId}`
 export class ChannelVisitors {
   private ready: Promise<void> | undefined
 
+  private lastPurge = 0
+
+  /** `retentionDays`: visitors silent that long are forgotten (HUIKE_EVENTS_RETENTION_DAYS, as raw events are). */
   constructor(
     private readonly driver: SqlDriver,
     private readonly now: () => number = Date.now,
+    private readonly retentionDays = 400,
   ) {}
+
+  /**
+   * Forgets visitors silent for longer than the retention (profile, conversation and channel users),
+   * and message ids past their retry window; at most once a day, after a visit.
+   */
+  async purgeSilent(): Promise<number> {
+    await this.migrate()
+    const before = this.now() - this.retentionDays * 86_400_000
+    const [, forgotten = 0] = await this.driver.batch([
+      { sql: 'DELETE FROM channel_users WHERE visitor_id IN (SELECT visitor_id FROM channel_visitors WHERE last_seen < ?)', args: [before] },
+      { sql: 'DELETE FROM channel_visitors WHERE last_seen < ?', args: [before] },
+      { sql: 'DELETE FROM channel_messages_seen WHERE seen_at < ?', args: [this.now() - SEEN_TTL_MS] },
+    ])
+    return forgotten
+  }
 
   private migrate(): Promise<void> {
     // The event store's migration runner: the same d1_migrations bookkeeping, the channel tables only.
@@ -62,6 +81,10 @@ export class ChannelVisitors {
        LEFT JOIN channel_visitors v ON v.visitor_id = u.visitor_id WHERE u.channel = ? AND u.user_id = ?`,
       [channel, userId],
     )
+    if (now - this.lastPurge > 86_400_000) {
+      this.lastPurge = now
+      void this.purgeSilent().catch(() => (this.lastPurge = 0)) // tried again at the next visit
+    }
     const visitorId = row ? String(row.visitor_id) : rid('v_')
     if (!row) await this.driver.batch([{ sql: 'INSERT OR IGNORE INTO channel_users (channel, user_id, visitor_id, linked_at) VALUES (?, ?, ?, ?)', args: [channel, userId, visitorId, now] }])
     return startVisit(visitorId, row?.session_id == null ? undefined : toVisitor(visitorId, row), now)
@@ -124,7 +147,6 @@ export class ChannelVisitors {
     const now = this.now()
     const [claimed = 0] = await this.driver.batch([
       { sql: 'INSERT INTO channel_messages_seen (channel, message_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', args: [channel, messageId, now] },
-      { sql: 'DELETE FROM channel_messages_seen WHERE seen_at < ?', args: [now - SEEN_TTL_MS] },
     ])
     return claimed > 0
   }
