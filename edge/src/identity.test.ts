@@ -10,9 +10,10 @@ import { parseSiteConfig } from './site-config.ts'
 import { askChat, eventData, postJson, testApp } from './testing.ts'
 
 const SECRET = 'shop-identity-secret'
-// A VIP-only coupon under any product answer, above every other reply rule.
+// A VIP-only coupon (a code nothing else shows) under any product answer, above every other reply rule.
+const vipOffer = { id: 'vip-100', type: 'coupon', title: 'VIP 专享券', code: 'VIP100', discount: { type: 'amount', value: 100 } }
 const config = parseSiteConfig(
-  { ...configJson, rules: [{ id: 'vip-only', priority: 999, slot: 'reply', when: { segment: ['vip'] }, then: { offer: 'welcome-50', text: 'VIP 专享：{code}' } }, ...configJson.rules] },
+  { ...configJson, offers: [...configJson.offers, vipOffer], rules: [{ id: 'vip-only', priority: 999, slot: 'reply', when: { segment: ['vip'] }, then: { offer: 'vip-100', text: 'VIP 专享：{code}' } }, ...configJson.rules] },
   'config.json',
 )
 const app = testApp({ config, identitySecret: SECRET })
@@ -27,29 +28,29 @@ describe('verified identity', () => {
   })
 
   it('a verified VIP gets the VIP offer', async () => {
-    expect(await coupons({ customer: { id: 'cust-42', segment: 'vip' }, identityHash: hashOf('cust-42') })).toContain('HELLO50')
+    expect(await coupons({ customer: { id: 'cust-42', segment: 'vip' }, identityHash: hashOf('cust-42') })).toContain('VIP100')
   })
 
   it('a forged segment gets nothing: no hash, a wrong one, another customer\'s, or a bare profile.segment', async () => {
-    expect(await coupons({ customer: { id: 'cust-42', segment: 'vip' } })).not.toContain('HELLO50')
-    expect(await coupons({ customer: { id: 'cust-42', segment: 'vip' }, identityHash: 'f'.repeat(64) })).not.toContain('HELLO50')
-    expect(await coupons({ customer: { id: 'cust-43', segment: 'vip' }, identityHash: hashOf('cust-42') })).not.toContain('HELLO50')
-    expect(await coupons({ segment: 'vip' })).not.toContain('HELLO50')
+    expect(await coupons({ customer: { id: 'cust-42', segment: 'vip' } })).not.toContain('VIP100')
+    expect(await coupons({ customer: { id: 'cust-42', segment: 'vip' }, identityHash: 'f'.repeat(64) })).not.toContain('VIP100')
+    expect(await coupons({ customer: { id: 'cust-43', segment: 'vip' }, identityHash: hashOf('cust-42') })).not.toContain('VIP100')
+    expect(await coupons({ segment: 'vip' })).not.toContain('VIP100')
   })
 
   it('without HUIKE_IDENTITY_SECRET, traits are hints only', async () => {
     const open = testApp({ config })
     const events = await askChat(open, 'X5 多少钱', { profile: { customer: { id: 'cust-42', segment: 'vip' }, identityHash: hashOf('cust-42') } })
-    expect(eventData(events, 'card').some((c) => c.type === 'coupon' && c.code === 'HELLO50')).toBe(false)
+    expect(eventData(events, 'card').some((c) => c.type === 'coupon' && c.code === 'VIP100')).toBe(false)
   })
 
   it('the greeting reads the same verified profile', async () => {
-    const greetingRule = { id: 'vip-hello', priority: 999, slot: 'greeting', when: { segment: ['vip'] }, then: { offer: 'welcome-50', proactive: 'landing', text: 'VIP 您好：{code}' } }
-    const greeter = testApp({ config: parseSiteConfig({ ...configJson, rules: [greetingRule, ...configJson.rules] }, 'config.json'), identitySecret: SECRET })
+    const greetingRule = { id: 'vip-hello', priority: 999, slot: 'greeting', when: { segment: ['vip'] }, then: { offer: 'vip-100', proactive: 'landing', text: 'VIP 您好：{code}' } }
+    const greeter = testApp({ config: parseSiteConfig({ ...configJson, offers: [...configJson.offers, vipOffer], rules: [greetingRule, ...configJson.rules] }, 'config.json'), identitySecret: SECRET })
     const greet = async (profile: Record<string, unknown>) =>
       (await (await postJson(greeter, '/v1/greet', JSON.stringify({ visitorId: 'v_g', profile }))).json()) as { proactive: { text: string } | null }
-    expect((await greet({ customer: { id: 'c1', segment: 'vip' }, identityHash: hashOf('c1') })).proactive?.text).toContain('HELLO50')
-    expect((await greet({ customer: { id: 'c1', segment: 'vip' } })).proactive?.text ?? '').not.toContain('HELLO50')
+    expect((await greet({ customer: { id: 'c1', segment: 'vip' }, identityHash: hashOf('c1') })).proactive?.text).toContain('VIP100')
+    expect((await greet({ customer: { id: 'c1', segment: 'vip' } })).proactive?.text ?? '').not.toContain('VIP100')
   })
 
   it('tells the shop\'s webhook who the verified customer is, their free text masked; nothing for a claim', async () => {

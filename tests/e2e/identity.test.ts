@@ -13,8 +13,9 @@ const SECRET = 'e2e-identity-secret'
 const dir = mkdtempSync(join(tmpdir(), 'huike-identity-'))
 const configPath = join(dir, 'config.json')
 const config = JSON.parse(readFileSync('demo/config.json', 'utf8'))
-// A VIP-only coupon under product answers, above every other reply rule.
-config.rules.unshift({ id: 'vip-only', priority: 999, slot: 'reply', promotional: false, when: { segment: ['vip'] }, then: { offer: 'welcome-50', text: { 'zh-CN': 'VIP 专享：{code}', en: 'VIP: {code}' } } })
+// A VIP-only coupon (a code no other rule or experiment shows) under product answers, above every other reply rule.
+config.offers.push({ id: 'vip-100', type: 'coupon', title: { 'zh-CN': 'VIP 专享券', en: 'VIP coupon' }, code: 'VIP100', discount: { type: 'amount', value: 100 } })
+config.rules.unshift({ id: 'vip-only', priority: 999, slot: 'reply', promotional: false, when: { segment: ['vip'] }, then: { offer: 'vip-100', text: { 'zh-CN': 'VIP 专享：{code}', en: 'VIP: {code}' } } })
 writeFileSync(configPath, JSON.stringify(config))
 
 const shop = useEdgeAndBrowser({ command: NODE_EDGE, env: { HUIKE_CONFIG: configPath, HUIKE_IDENTITY_SECRET: SECRET, HUIKE_DB: join(dir, 'huike.db') } })
@@ -32,10 +33,10 @@ async function askAs(identify: unknown[]): Promise<string> {
 }
 
 test('a customer the shop verified gets the VIP offer', async () => {
-  expect(await askAs(['identify', { id: 'cust-42', segment: 'vip' }, { hash: hashOf('cust-42') }])).toContain('HELLO50')
+  expect(await askAs(['identify', { id: 'cust-42', segment: 'vip' }, { hash: hashOf('cust-42') }])).toContain('VIP100')
 })
 
 test('a segment claimed from the page without the proof gets nothing', async () => {
-  expect(await askAs(['identify', { id: 'cust-42', segment: 'vip' }])).not.toContain('HELLO50')
-  expect(await askAs(['identify', { id: 'cust-43', segment: 'vip' }, { hash: hashOf('cust-42') }])).not.toContain('HELLO50')
+  expect(await askAs(['identify', { id: 'cust-42', segment: 'vip' }])).not.toContain('VIP100')
+  expect(await askAs(['identify', { id: 'cust-43', segment: 'vip' }, { hash: hashOf('cust-42') }])).not.toContain('VIP100')
 })

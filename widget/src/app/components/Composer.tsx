@@ -1,7 +1,7 @@
 // The visitor's input: Enter sends, Shift+Enter (or an IME composition) makes a new line, the send button
 // is disabled while the text is blank, and a stop button replaces it while a reply is on its way.
 import type { Ref } from 'preact'
-import { useState } from 'preact/hooks'
+import { useState } from '../hooks.ts'
 import type { Strings } from '../i18n.ts'
 import { MAX_MESSAGE_CHARS } from '../types.ts'
 

@@ -1,7 +1,7 @@
 // An offer from the site's marketing rules (never from the model): title, discount, the code with a copy
 // button, terms, and a countdown to `expiresAt`. Once expired the card stays (it is history) but greys
 // out and can't be copied.
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from '../hooks.ts'
 import type { Strings } from '../i18n.ts'
 import type { CouponCard as Coupon } from '../types.ts'
 

@@ -4,7 +4,7 @@
 // channel (card.live) the edge's text says honestly that a person is being contacted and for how long;
 // the form then waits for the live flow to find that nobody came (form + live: "after the wait").
 // Contact links are the site's own (http(s), tel:, mailto:), checked all the same.
-import { useState } from 'preact/hooks'
+import { useState } from '../hooks.ts'
 import type { Strings } from '../i18n.ts'
 import { safeContactUrl } from '../markdown.tsx'
 import type { HandoffCard as Handoff } from '../types.ts'

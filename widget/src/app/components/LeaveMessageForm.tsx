@@ -3,7 +3,7 @@
 // saying what the details are for. Checked here first (messages inline, by the fields), then sent by
 // the chat (its sender, passed down to the handoff card, adds who is writing and POSTs /v1/handoff/message); a failure keeps
 // everything typed. Shapes are shared/live.ts's, as types only (zod stays out of the bundle).
-import { useState } from 'preact/hooks'
+import { useState } from '../hooks.ts'
 import { errorText, type Strings } from '../i18n.ts'
 import type { LeaveMessageFields } from '../leave-message.ts'
 import { MAX_MESSAGE_CHARS, type ChatError } from '../types.ts'

@@ -1,7 +1,7 @@
 // The conversation, newest at the bottom: messages, a typing indicator until the first piece of a reply
 // (in a live handoff: while the person types, with their name), and the latest answer's quick replies.
 // Follows new text unless the visitor scrolled up to read.
-import { useLayoutEffect, useRef } from 'preact/hooks'
+import { useLayoutEffect, useRef } from '../hooks.ts'
 import type { Chat } from '../chat-state.ts'
 import type { Strings } from '../i18n.ts'
 import type { Lang } from '../types.ts'

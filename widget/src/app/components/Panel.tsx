@@ -1,7 +1,7 @@
 // The chat panel: brand header with a close button, the conversation, an error row, the composer.
 // Focus moves in on open and Tab cycles inside; Esc closes (focus goes back to the launcher, see main.tsx).
 // Below 480 px it is full-screen and follows window.visualViewport, so the keyboard never hides the input.
-import { useEffect, useRef } from 'preact/hooks'
+import { useEffect, useRef } from '../hooks.ts'
 import type { Chat } from '../chat-state.ts'
 import type { Strings } from '../i18n.ts'
 import type { Lang } from '../types.ts'

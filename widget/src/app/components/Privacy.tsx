@@ -1,6 +1,6 @@
 // The preference center: a header menu with the marketing-offers switch, "download my data" and
 // "delete my data" (which asks first). The confirm row is shared with "删除我的对话记录" typed in the chat.
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from '../hooks.ts'
 import type { Chat } from '../chat-state.ts'
 import type { Strings } from '../i18n.ts'
 import { marketingDenied } from '../marketing.ts'
