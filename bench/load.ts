@@ -3,7 +3,9 @@
 // limits off, a temporary HUIKE_DB), then for each concurrency level runs that many visitors for
 // BENCH_SECONDS: each sends a question from the demo catalog, reads the SSE stream to `done`, and
 // sends the next. Prints replies/s, first-delta and done latencies (p50/p99), the edge's CPU time per
-// reply, and its RSS (VmRSS from /proc) after start-up, warm-up and each level; then, at the last
+// reply, its RSS (VmRSS from /proc) after start-up, warm-up and each level, and the bench client's own
+// CPU per reply and event-loop delay p99 (the client is this process, the edge a child process: on
+// 2 cores they share the machine, and a client whose loop lags reads the first delta late); then, at the last
 // level's concurrency, RSS before and after --soak more replies (default 10,000). Prints numbers; the
 // goals (first delta p99 ≤ 100 ms at 400, ≥ 1,000 replies/s unpaced, RSS growth ≤ 10 %) are read off.
 //   npm run bench:load [-- --no-pacing] [--seconds=10] [--concurrency=100,400] [--soak=10000] [--cpu-prof=DIR]
@@ -12,6 +14,7 @@
 // BENCH_DIAG=1 also prints each level's first-delta p50/p99 over the replies sent 0.5, 1 and 2 s into
 // it: the steady state, without the level's opening burst of new connections.
 import http from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -49,6 +52,9 @@ interface Level {
   replies: Sample[]
   failures: number
   seconds: number
+  /** The bench client's own CPU time per reply (ms) and its event loop's delay p99 (ms): a busy client reads the edge's words late. */
+  clientCpuPerReply: number
+  clientLagP99: number
 }
 
 /** The edge's resident memory in MB, from /proc (Linux). */
@@ -101,6 +107,9 @@ async function runLevel(port: number, concurrency: number, seconds: number, repl
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
   const replies: Sample[] = []
   let failures = 0
+  const lag = monitorEventLoopDelay({ resolution: 5 })
+  lag.enable()
+  const cpu = process.cpuUsage()
   const started = performance.now()
   const until = started + seconds * 1000
   await Promise.all(
@@ -116,7 +125,9 @@ async function runLevel(port: number, concurrency: number, seconds: number, repl
     }),
   )
   agent.destroy()
-  return { replies, failures, seconds: (performance.now() - started) / 1000 }
+  lag.disable()
+  const used = process.cpuUsage(cpu)
+  return { replies, failures, seconds: (performance.now() - started) / 1000, clientCpuPerReply: (used.user + used.system) / 1000 / replies.length, clientLagP99: lag.percentile(99) / 1e6 }
 }
 
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
@@ -134,8 +145,8 @@ async function main(): Promise<void> {
     const warm = await runLevel(edge.port, LEVELS[0]!, WARM_UP_SECONDS)
     const rssWarm = rssMb(edge.pid)
     console.log(`RSS after start-up ${fmt(rssStart)} MB; after warm-up (${warm.replies.length} replies) ${fmt(rssWarm)} MB`)
-    console.log('| visitors | replies | replies/s | first delta p50 / p99 | done p50 / p99 | edge CPU per reply | failed | RSS after |')
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    console.log('| visitors | replies | replies/s | first delta p50 / p99 | done p50 / p99 | edge CPU per reply | failed | RSS after | bench client CPU per reply, loop delay p99 |')
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
     for (const concurrency of LEVELS) {
       const cpuBefore = cpuMs(edge.pid)
       const level = await runLevel(edge.port, concurrency, SECONDS)
@@ -149,7 +160,7 @@ async function main(): Promise<void> {
         }
       }
       console.log(
-        `| ${concurrency} | ${level.replies.length.toLocaleString('en-US')} | ${fmt(level.replies.length / level.seconds, 0)} | ${fmt(first.p50)} / ${fmt(first.p99)} ms | ${fmt(done.p50)} / ${fmt(done.p99)} ms | ${fmt(cpuPerReply, 2)} ms | ${level.failures} | ${fmt(rssMb(edge.pid))} MB |`,
+        `| ${concurrency} | ${level.replies.length.toLocaleString('en-US')} | ${fmt(level.replies.length / level.seconds, 0)} | ${fmt(first.p50)} / ${fmt(first.p99)} ms | ${fmt(done.p50)} / ${fmt(done.p99)} ms | ${fmt(cpuPerReply, 2)} ms | ${level.failures} | ${fmt(rssMb(edge.pid))} MB | ${fmt(level.clientCpuPerReply, 2)} ms, ${fmt(level.clientLagP99)} ms |`,
       )
     }
     // Memory at a steady load: from after the last level (the edge warm at that concurrency) to after

@@ -2,8 +2,9 @@
 // and listens on 127.0.0.1:PORT. Startup problems are reported in one clear line and exit 1.
 import { dirname, resolve } from 'node:path'
 import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { serve } from '@hono/node-server'
+import { createAdaptorServer } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, type AppDeps } from './app.ts'
 import { watchConfig } from './config-watch.ts'
@@ -29,6 +30,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const PUBLIC_DIR = resolve(REPO_ROOT, 'dist/public')
 /** Loopback by default (a reverse proxy in front is the usual deployment); HOST=0.0.0.0 listens on every interface. */
 const HOST = process.env.HOST?.trim() || '127.0.0.1'
+const LISTEN_BACKLOG = 4096
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env)
@@ -89,8 +91,13 @@ async function main(): Promise<void> {
   if (hasStaticFiles(PUBLIC_DIR)) app.get('*', staticFiles(PUBLIC_DIR))
   else console.warn(`huike: ${PUBLIC_DIR} is missing, so the widget and demo pages are not served: run npm run build`)
 
-  const server = serve({ fetch: app.fetch, hostname: HOST, port: settings.port }, (info) => {
-    console.log(`huike edge on http://${HOST}:${info.port} (provider: ${describeProvider(settings)})`)
+  const server = createAdaptorServer({ fetch: app.fetch })
+  // A deep accept queue: with Node's default (511) a burst of new visitors while the loop prepares
+  // turns overflowed it, and each dropped connection waited for the client's SYN retry (1 s, 3 s, 7 s).
+  // The kernel caps it at net.core.somaxconn.
+  server.listen({ host: HOST, port: settings.port, backlog: LISTEN_BACKLOG }, () => {
+    const { port } = server.address() as AddressInfo
+    console.log(`huike edge on http://${HOST}:${port} (provider: ${describeProvider(settings)})`)
   })
   server.on('error', (err) => {
     console.error(`huike: cannot listen on ${HOST}:${settings.port}: ${err.message}`)
