@@ -69,8 +69,12 @@ export async function start(root: ShadowRoot, o: BubbleOptions): Promise<GreetRe
     )
     if (!r.ok || !r.value || typeof r.value.greeting !== 'string') return null
     const g = r.value
-    const event = (type: string, props: Record<string, unknown>) =>
-      sendEvents(o.endpoint, [{ type, visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props }], o.fetch)
+    // Events a moment apart (the experiment's exposure, then the bubble shown) go out in one request.
+    let batch: Parameters<typeof sendEvents>[1] = []
+    const event = (type: string, props: Record<string, unknown>) => {
+      if (!batch.length) setTimeout(() => sendEvents(o.endpoint, batch.splice(0), o.fetch), 200)
+      batch.push({ type, visitorId: id.visitorId, sessionId: id.sessionId, ts: now(), props })
+    }
     // Caps and the source keyword live in the profile: stored now, even if the app never loads.
     if (g.profile && typeof g.profile === 'object') await kv.set('profile', { ...((await kv.get('profile')) ?? {}), ...g.profile })
     const x = exposure(g)

@@ -28,7 +28,7 @@ function page(answer: object = greet, queue: unknown[][] = []) {
     calls.push({ url: String(url), body: JSON.parse(String(init?.body)) })
     return String(url).endsWith('/v1/greet') ? jsonResponse(answer) : new Response(null, { status: 202 })
   }) as typeof globalThis.fetch
-  const events = () => calls.filter((c) => c.url.endsWith('/v1/events')).map((c) => c.body.events[0])
+  const events = () => calls.filter((c) => c.url.endsWith('/v1/events')).flatMap((c) => c.body.events)
   const run = (kv = memoryKV()) => start(root, { lang: 'zh-CN', endpoint: 'https://edge.example', huike, launcher, kv, fetch })
   return { calls, huike, events, run }
 }
@@ -135,6 +135,8 @@ describe('proactive bubble', () => {
     const exposures = p.events().filter((e) => e.type === 'experiment_exposure')
     expect(exposures).toHaveLength(1)
     expect(exposures[0].props).toEqual({ experiment: 'opener-test', variant: 'b' })
+    // The exposure and the first bubble shown went out together: one request, not one each.
+    expect(p.calls.filter((c) => c.url.endsWith('/v1/events'))[0]!.body.events.map((e: { type: string }) => e.type)).toEqual(['experiment_exposure', 'greet_shown'])
     expect(kv.map.get('profile')).toMatchObject({ marketing: { shown: { r1: [1] } } })
   })
 })
