@@ -5,11 +5,9 @@
 // Account client (wechat/api.ts, whose call it shares).
 // Docs: developer.work.weixin.qq.com/document/path/91039 (gettoken), /94670 (sync_msg),
 // /94677 (send_msg), /95122 (send_msg_on_event), /94669 (service_state get/trans).
-import { callWeixin, scrubber, type ApiFailure, type WeixinCall } from '../wechat/api.ts'
-import { STALE_TOKEN_ERRCODES, TokenCache, type IssuedToken } from '../wechat/token-cache.ts'
+import { WeixinApiError, WeixinClient, type ApiFailure, type WeixinClientOptions } from '../wechat/weixin-client.ts'
 
 export const DEFAULT_WECOM_API_BASE = 'https://qyapi.weixin.qq.com'
-export const DEFAULT_WECOM_TIMEOUT_MS = 10_000
 /** sync_msg's default and largest page. */
 export const MAX_SYNC_LIMIT = 1000
 
@@ -20,18 +18,12 @@ export const KF_ORIGIN = { customer: 3, system: 4, servicer: 5 } as const
 export const KF_SERVICE_STATE = { new: 0, assistant: 1, queued: 2, servicer: 3, ended: 4 } as const
 export type KfServiceState = (typeof KF_SERVICE_STATE)[keyof typeof KF_SERVICE_STATE]
 
-export interface WecomApiOptions {
+export interface WecomApiOptions extends WeixinClientOptions {
   /** The API's origin, or DEFAULT_WECOM_API_BASE. */
   base: string
   corpId: string
   /** The secret of the self-built app allowed to call 微信客服 APIs. */
   secret: string
-  fetch?: typeof fetch
-  now?: () => number
-  /** Operator log (token retries); default console.warn. Lines are scrubbed of the secret and tokens. */
-  log?: (message: string) => void
-  /** Per request; default 10 s. */
-  timeoutMs?: number
 }
 
 /** An event message (msgtype 'event', origin 4): enter_session, msg_send_fail, servicer_status_change, session_status_change, … */
@@ -86,38 +78,19 @@ export interface SyncMessagesPage {
   messages: WecomKfMessage[]
 }
 
-export class WecomApiError extends Error {
+export class WecomApiError extends WeixinApiError {
   override name = 'WecomApiError'
-  constructor(
-    readonly operation: string,
-    readonly errcode: number,
-    readonly errmsg: string,
-    readonly failure: ApiFailure = 'errcode',
-  ) {
-    super(`WeCom ${operation} failed: ${failure === 'errcode' ? `errcode ${errcode}: ` : ''}${errmsg}`)
+  constructor(operation: string, errcode: number, errmsg: string, failure: ApiFailure = 'errcode') {
+    super('WeCom', operation, errcode, errmsg, failure)
   }
 }
 
-const isStaleToken = (err: unknown) => err instanceof WecomApiError && err.failure === 'errcode' && STALE_TOKEN_ERRCODES.has(err.errcode)
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-export class WecomApi {
-  private readonly base: string
-  private readonly tokens: TokenCache
-  private readonly scrub: (text: string) => string
-  private readonly log: (message: string) => void
-
-  constructor(private readonly options: WecomApiOptions) {
-    this.base = options.base.replace(/\/+$/, '')
-    this.tokens = new TokenCache(() => this.fetchToken(), options.now)
-    this.scrub = scrubber(() => [options.secret, ...this.tokens.recentTokens()])
-    const log = options.log ?? ((message: string) => console.warn(message))
-    this.log = (message) => log(this.scrub(message))
-  }
-
-  /** GET /cgi-bin/gettoken, cached until 5 minutes before it expires. */
-  accessToken(): Promise<string> {
-    return this.tokens.get()
+export class WecomApi extends WeixinClient {
+  constructor(options: WecomApiOptions) {
+    const tokenPath = `/cgi-bin/gettoken?corpid=${encodeURIComponent(options.corpId)}&corpsecret=${encodeURIComponent(options.secret)}`
+    super(options, { product: 'WeCom', tokenPath, error: (...args) => new WecomApiError(...args) })
   }
 
   /** One page of customer messages and events (POST /cgi-bin/kf/sync_msg); follow nextCursor while hasMore. */
@@ -181,30 +154,5 @@ export class WecomApi {
       ...(change.servicerUserId && { servicer_userid: change.servicerUserId }),
     })
     return typeof answer.msg_code === 'string' && answer.msg_code ? { msgCode: answer.msg_code } : {}
-  }
-
-  private call(operation: string): WeixinCall {
-    return {
-      fetch: this.options.fetch ?? fetch,
-      timeoutMs: this.options.timeoutMs ?? DEFAULT_WECOM_TIMEOUT_MS,
-      scrub: this.scrub,
-      fail: (errcode, errmsg, failure) => new WecomApiError(operation, errcode, this.scrub(errmsg), failure),
-    }
-  }
-
-  private async fetchToken(): Promise<IssuedToken> {
-    const { corpId, secret } = this.options
-    const call = this.call('accessToken')
-    const answer = await callWeixin(`${this.base}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`, undefined, call)
-    if (typeof answer.access_token !== 'string' || !answer.access_token) throw call.fail(-1, 'the answer has no access_token', 'format')
-    return { token: answer.access_token, expiresInS: typeof answer.expires_in === 'number' ? answer.expires_in : 7200 }
-  }
-
-  private post(operation: string, path: string, body: object): Promise<Record<string, unknown>> {
-    return this.tokens.withToken(
-      (token) => callWeixin(`${this.base}${path}?access_token=${encodeURIComponent(token)}`, body, this.call(operation)),
-      isStaleToken,
-      (err) => this.log(`WeCom ${operation}: access token refused (${(err as Error).message}); fetching a new one and retrying once`),
-    )
   }
 }
