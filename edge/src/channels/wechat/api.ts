@@ -7,7 +7,6 @@
 // module produces, error or log line, is scrubbed of both.
 import { WeixinApiError, WeixinClient, type ApiFailure, type WeixinClientOptions } from './weixin-client.ts'
 
-
 export const DEFAULT_WECHAT_API_BASE = 'https://api.weixin.qq.com'
 /** Since 2018-10-12 a news message carries one article; more is refused with errcode 45008. */
 export const MAX_NEWS_ARTICLES = 1
