@@ -34,7 +34,8 @@ test('an SEM landing page shows the personalised opener bubble; clicking it open
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true)
   const [bb, lb] = [await b.boundingBox(), await page.locator(parts.launcher).boundingBox()]
   expect(bb!.y + bb!.height).toBeLessThanOrEqual(lb!.y)
-  expect(seen.events.map((e) => e.type)).toContain('greet_shown')
+  // greet_shown goes out with the experiment's exposure in one batch, a moment after the bubble shows.
+  await expect.poll(() => seen.events.map((e) => e.type)).toContain('greet_shown')
 
   await b.locator('button').first().click()
   await page.locator(parts.input).waitFor({ state: 'visible' })
