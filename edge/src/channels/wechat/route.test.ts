@@ -174,7 +174,8 @@ describe('the 5-second rule and the message API', () => {
     expect(text).toBe('success')
     await until(() => sentTexts().length > 0)
     expect(sentTexts()[0]).toContain('2.5L')
-    expect(stub.sent[0]!.body.touser).toBe(OPENID)
+    // Meanwhile WeChat showed "typing…" to the visitor.
+    expect(stub.sent[0]).toMatchObject({ path: '/cgi-bin/message/custom/typing', body: { touser: OPENID, command: 'Typing' } })
   })
 
   it('refreshes an expired access token once and still delivers', async () => {

@@ -73,8 +73,13 @@ export function wechatRoute(turns: ChannelTurns, o: WechatChannelOptions): Hono 
     const deadline = delay(o.replyWithinMs ?? DEFAULT_REPLY_WITHIN_MS)
     const answer = await Promise.race([pending, deadline.reached]).finally(deadline.cancel)
     if (answer === WAITED) {
-      // Too late for the passive reply: "success" now, the answer through the message API once it is ready.
-      background(pending.then((late) => sendAll(openid, late, lang, o)).catch((err: unknown) => o.log(`huike: wechat answer not sent: ${message(err)}`)))
+      // Too late for the passive reply: "success" now, "typing…" shown to the visitor meanwhile, the
+      // answer through the message API once it is ready.
+      const typing = o.api?.sendTyping(openid, 'Typing').catch((err: unknown) => o.log(`huike: wechat typing not shown: ${message(err)}`))
+      background(pending.then(async (late) => {
+        await typing // the answer must not arrive before its own "typing…"
+        await sendAll(openid, late, lang, o)
+      }).catch((err: unknown) => o.log(`huike: wechat answer not sent: ${message(err)}`)))
       return c.text(NO_REPLY)
     }
     return respond(c, openid, answer, lang, ctx, o, background)
