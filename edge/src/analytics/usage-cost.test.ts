@@ -4,7 +4,7 @@
 // the report prices them with the config's `models`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OpenAIModel } from '../model/openai.ts'
-import { type OpenAIStub, startOpenAIStub } from '../model/openai-stub.ts'
+import { type OpenAIStub, useOpenAIStub } from '../model/openai-stub.ts'
 import { PROVIDER_SHAPES, shaped } from '../model/provider-shapes.ts'
 import { costLine } from '../report/render-cost.ts'
 import { renderReport } from '../report/render.ts'
@@ -15,14 +15,11 @@ import { reportFromStore } from './report.ts'
 
 let stub: OpenAIStub
 let driver: SqlDriver
+useOpenAIStub((started) => (stub = started))
 beforeAll(async () => {
-  stub = await startOpenAIStub()
   driver = libsqlDriver(await openLibsqlClient(MEMORY))
 })
-afterAll(() => {
-  stub.close()
-  driver.close()
-})
+afterAll(() => driver.close())
 
 const PRICES = {
   'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6, currency: 'USD' },

@@ -1,16 +1,13 @@
 // The LLM path's grounding against a local OpenAI-compatible stub (openai-stub.ts) that invents prices (nothing here
 // touches the internet): the price guard corrects what the visitor sees, cards and meta come from
 // the catalog, and a visitor's prompt injection cannot lower a price.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { answerText, askChat, eventData, testApp } from '../testing.ts'
 import { OpenAIModel } from './openai.ts'
-import { answers, type OpenAIStub, startOpenAIStub } from './openai-stub.ts'
+import { answers, type OpenAIStub, useOpenAIStub } from './openai-stub.ts'
 
 let stub: OpenAIStub
-beforeAll(async () => {
-  stub = await startOpenAIStub()
-})
-afterAll(() => stub.close())
+useOpenAIStub((started) => (stub = started))
 
 async function ask(question: string, says: string[]) {
   stub.behaviour = answers(says, 2)

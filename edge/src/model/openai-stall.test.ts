@@ -1,20 +1,14 @@
 // The OpenAI path's stall and size limits against a local OpenAI-compatible stub (openai-stub.ts,
 // on 127.0.0.1, nothing touches the internet): a model that goes silent after three tokens, one that
 // sends a 1 MB chunk, and the `max_tokens` every request carries.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { answerText, askChat, eventData, names, testApp } from '../testing.ts'
 import { MAX_TOKENS, OpenAIModel } from './openai.ts'
 import { MAX_ANSWER_BYTES } from './stream-reply.ts'
-import { chunk, type OpenAIStub, startEvents, startOpenAIStub } from './openai-stub.ts'
+import { chunk, type OpenAIStub, startEvents, useOpenAIStub } from './openai-stub.ts'
 
 let stub: OpenAIStub
-beforeAll(async () => {
-  stub = await startOpenAIStub()
-})
-afterEach(() => {
-  stub.requests.length = 0
-})
-afterAll(() => stub.close())
+useOpenAIStub((started) => (stub = started))
 
 const llmApp = (streamIdleMs?: number) => testApp({ model: new OpenAIModel({ apiKey: 'test', baseURL: stub.baseURL, model: 'test-model' }), firstTokenTimeoutMs: 5_000, streamIdleMs })
 const noConsent = { profile: { consent: { marketing: false } } }

@@ -4,6 +4,7 @@
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 
 export interface UpstreamRequest {
   body: { model: string; stream: boolean; max_tokens?: number; stream_options?: { include_usage?: boolean }; messages: { role: string; content: string }[]; [option: string]: unknown }
@@ -73,4 +74,17 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
       server.close()
     },
   })
+}
+
+/**
+ * One stub for a test file: started before its tests (handed to `use`), its recorded requests
+ * cleared after each test, closed after all of them.
+ */
+export function useOpenAIStub(use: (stub: OpenAIStub) => void): void {
+  let started: OpenAIStub | undefined
+  beforeAll(async () => use((started = await startOpenAIStub())))
+  afterEach(() => {
+    if (started) started.requests.length = 0
+  })
+  afterAll(() => started?.close())
 }

@@ -1,20 +1,14 @@
 // A reasoning model through the real openai SDK against the local stub (openai-stub.ts): reasoning
 // keeps the first-token timer alive up to the cap, the visitor gets `status: thinking` and never the
 // reasoning; options and stream_options are sent; a provider refusing stream_options is asked again.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { chatBody, postJson, readEvents, testApp } from '../testing.ts'
 import { OpenAIModel } from './openai.ts'
-import { answers, type OpenAIStub, startOpenAIStub } from './openai-stub.ts'
+import { answers, type OpenAIStub, useOpenAIStub } from './openai-stub.ts'
 import { PROVIDER_SHAPES, SECRET_REASONING, shaped } from './provider-shapes.ts'
 
 let stub: OpenAIStub
-beforeAll(async () => {
-  stub = await startOpenAIStub()
-})
-afterEach(() => {
-  stub.requests.length = 0
-})
-afterAll(() => stub.close())
+useOpenAIStub((started) => (stub = started))
 
 const model = (options = {}) => new OpenAIModel({ apiKey: 'test', baseURL: stub.baseURL, model: 'test-model', options })
 const noConsent = { profile: { consent: { marketing: false } } }

@@ -3,21 +3,15 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { answerText, askChat, chatBody, eventData, names, testApp } from '../testing.ts'
 import { OpenAIModel } from './openai.ts'
-import { answers, chunk, fails, type OpenAIStub, startEvents, startOpenAIStub, type UpstreamRequest } from './openai-stub.ts'
+import { answers, chunk, fails, type OpenAIStub, startEvents, useOpenAIStub, type UpstreamRequest } from './openai-stub.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 let stub: OpenAIStub
-beforeAll(async () => {
-  stub = await startOpenAIStub()
-})
-afterEach(() => {
-  stub.requests.length = 0
-})
-afterAll(() => stub.close())
+useOpenAIStub((started) => (stub = started))
 
 function llmApp(firstTokenTimeoutMs = 5_000) {
   return testApp({ model: new OpenAIModel({ apiKey: 'test', baseURL: stub.baseURL, model: 'test-model' }), firstTokenTimeoutMs })

@@ -1,25 +1,19 @@
 // Tested shapes (README Providers): per provider, the real openai SDK against the local stub answering
 // in that provider's streaming shape (reasoning field, usage placement). The visitor gets the answer,
 // not the reasoning; the turn log's message_sent records the usage; the reasoning is stored nowhere.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { libsqlDriver, MEMORY, openLibsqlClient } from '../store/libsql.ts'
 import { SqlEventStore, type SqlDriver } from '../store/sql-store.ts'
 import type { StoredEvent } from '../store/types.ts'
 import { chatBody, postJson, readEvents, answerText, testApp } from '../testing.ts'
 import { OpenAIModel } from './openai.ts'
-import { type OpenAIStub, startOpenAIStub } from './openai-stub.ts'
+import { type OpenAIStub, useOpenAIStub } from './openai-stub.ts'
 import { PROVIDER_SHAPES, SECRET_REASONING, shaped } from './provider-shapes.ts'
 
 let stub: OpenAIStub
 let driver: SqlDriver
-beforeAll(async () => {
-  stub = await startOpenAIStub()
-})
-afterEach(() => {
-  stub.requests.length = 0
-  driver?.close()
-})
-afterAll(() => stub.close())
+useOpenAIStub((started) => (stub = started))
+afterEach(() => driver?.close())
 
 /** The store's events once the background turn log has written `count` message_sent events. */
 async function loggedEvents(store: SqlEventStore, count: number): Promise<StoredEvent[]> {
