@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { expectNoSecrets as checkNoSecrets, rejection } from '../testing/api-checks.ts'
 import { startWechatApiStub, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
 import { WechatApi, WechatApiError, type WechatApiOptions } from './api.ts'
 import { REFRESH_MARGIN_MS } from './token-cache.ts'
@@ -22,20 +23,9 @@ function client(overrides: Partial<WechatApiOptions> = {}): WechatApi {
   return new WechatApi({ base: stub.url, appId: STUB_CREDENTIALS.appId, secret: STUB_CREDENTIALS.appSecret, log: (m) => logs.push(m), ...overrides })
 }
 
-async function caught(promise: Promise<unknown>): Promise<WechatApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(WechatApiError)
-  return err as WechatApiError
-}
+const caught = (promise: Promise<unknown>) => rejection(promise, WechatApiError)
 
-/** Neither the app secret nor any token the stub issued appears in `text`. */
-function expectNoSecrets(text: string): void {
-  expect(text).not.toContain(STUB_CREDENTIALS.appSecret)
-  for (const token of stub.tokens) expect(text).not.toContain(token)
-}
+const expectNoSecrets = (text: string) => checkNoSecrets(stub, STUB_CREDENTIALS.appSecret, text)
 
 describe('WechatApi access token', () => {
   it('is fetched once and reused across calls', async () => {

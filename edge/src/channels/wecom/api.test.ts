@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { expectNoSecrets as checkNoSecrets, rejection } from '../testing/api-checks.ts'
 import { startWechatApiStub, stateKey, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
 import { REFRESH_MARGIN_MS } from '../wechat/token-cache.ts'
 import { KF_ORIGIN, KF_SERVICE_STATE, WecomApi, WecomApiError, type WecomApiOptions } from './api.ts'
@@ -24,19 +25,9 @@ function client(overrides: Partial<WecomApiOptions> = {}): WecomApi {
   return new WecomApi({ base: stub.url, corpId: STUB_CREDENTIALS.corpId, secret: STUB_CREDENTIALS.corpSecret, log: (m) => logs.push(m), ...overrides })
 }
 
-async function caught(promise: Promise<unknown>): Promise<WecomApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(WecomApiError)
-  return err as WecomApiError
-}
+const caught = (promise: Promise<unknown>) => rejection(promise, WecomApiError)
 
-function expectNoSecrets(text: string): void {
-  expect(text).not.toContain(STUB_CREDENTIALS.corpSecret)
-  for (const token of stub.tokens) expect(text).not.toContain(token)
-}
+const expectNoSecrets = (text: string) => checkNoSecrets(stub, STUB_CREDENTIALS.corpSecret, text)
 
 describe('WecomApi access token', () => {
   it('is fetched once, shared by concurrent callers and reused', async () => {
