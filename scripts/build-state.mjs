@@ -30,22 +30,18 @@ function newerThan(path, time) {
   return readdirSync(path).some((name) => newerThan(join(path, name), time))
 }
 
-/** Whether this install can build: vite is a dev dependency, gone after `npm prune --omit=dev`. */
-export function canBuild(root) {
+/** Whether `pkg` is installed for the project at `root`. */
+function installed(root, pkg) {
   try {
-    createRequire(join(root, 'package.json')).resolve('vite/package.json')
+    createRequire(join(root, 'package.json')).resolve(`${pkg}/package.json`)
     return true
   } catch {
     return false
   }
 }
 
+/** Whether this install can build: vite is a dev dependency, gone after `npm prune --omit=dev`. */
+export const canBuild = (root) => installed(root, 'vite')
+
 /** Whether the edge's sources can run as they are (tsx, a dev dependency too). */
-export function canRunSources(root) {
-  try {
-    createRequire(join(root, 'package.json')).resolve('tsx/package.json')
-    return true
-  } catch {
-    return false
-  }
-}
+export const canRunSources = (root) => installed(root, 'tsx')
