@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/v1/handoff/message', handoffMessageRoute({ config: () => deps.config, webhook: deps.webhook, log: deps.log, limit: { perMinute: !shared.message && deps.rateLimit?.perMinute ? 5 : 0, clientKey } }))
   if (deps.store && deps.adminToken) app.route('/v1/report', reportRoute(deps.store, deps.adminToken, deps.now, () => deps.config))
   if (deps.chatwootWebhook) app.route('/v1/channels/chatwoot', deps.chatwootWebhook)
-  app.route('/v1/channels', channelsRoute(deps, deps.channels))
+  app.route('/v1/channels', channelsRoute(deps))
 
   app.get('/healthz', (c) =>
     c.json({

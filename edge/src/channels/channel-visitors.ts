@@ -180,10 +180,10 @@ export class ChannelVisitors {
     return row ? readState(row.state) : undefined
   }
 
-  /** Replaces a visitor's stored profile, keeping their conversation and session (a new row when none). */
-  async saveProfile(visitorId: string, profile: VisitorProfile): Promise<void> {
+  /** Updates a visitor's stored profile (from {} when none), keeping their conversation and session (a new row when none). */
+  async updateProfile(visitorId: string, update: (stored: VisitorProfile) => VisitorProfile): Promise<void> {
     const stored = await this.stateOf(visitorId)
-    const state: VisitorState = { profile, messages: stored?.messages ?? [], options: stored?.options ?? [] }
+    const state: VisitorState = { profile: update(stored?.profile ?? {}), messages: stored?.messages ?? [], options: stored?.options ?? [] }
     await this.driver.batch([{
       sql: `INSERT INTO channel_visitors (visitor_id, session_id, last_seen, state) VALUES (?, ?, ?, ?)
             ON CONFLICT (visitor_id) DO UPDATE SET state = excluded.state`,

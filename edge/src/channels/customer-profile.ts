@@ -43,7 +43,5 @@ export async function withCustomerProfile(visitors: ChannelVisitors, profile: Vi
 export async function rememberCustomerProfile(visitors: ChannelVisitors, profile: VisitorProfile, patch: VisitorProfile): Promise<void> {
   const id = profile.customer?.id
   if (!id) return
-  const visitorId = customerVisitorId(id)
-  const stored = await visitors.stateOf(visitorId)
-  await visitors.saveProfile(visitorId, joinProfiles(stored?.profile ?? {}, sharedPart({ ...profile, ...patch })))
+  await visitors.updateProfile(customerVisitorId(id), (stored) => joinProfiles(stored, sharedPart({ ...profile, ...patch })))
 }

@@ -22,7 +22,8 @@ const off = (what: string, how: string) => () => {
   throw new ApiError(404, 'not_found', `${what} is off on this edge: ${how}`)
 }
 
-export function channelsRoute(deps: AppDeps, channels: ChannelDeps | undefined): Hono {
+export function channelsRoute(deps: AppDeps): Hono {
+  const { channels } = deps
   const route = new Hono()
   const turns = channels && channelTurns({ deps, visitors: channels.visitors })
   if (turns && channels?.apiKeys?.length) route.route('/api', apiChannelRoute({ turns, keys: channels.apiKeys, perMinute: deps.rateLimit?.perMinute ?? 0 }))
