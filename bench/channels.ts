@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const cipher = await WechatCipher.create(AES_KEY, STUB_CREDENTIALS.corpId)
   const works: Promise<void>[] = []
   const wecomApi = new WecomApi({ base: stub.url, corpId: STUB_CREDENTIALS.corpId, secret: STUB_CREDENTIALS.corpSecret })
-  const kf = await channelEdge({ channels: { routes: { '/wecom': (turns) => wecomRoute(turns, { token, cipher, api: wecomApi, config: () => petConfig, perMinute: 0, live: false, log: () => {}, onBackground: (w) => works.push(w) }) } } })
+  const kf = await channelEdge({ channels: { routes: { '/wecom': (turns) => wecomRoute(turns, { token, cipher, api: wecomApi, config: () => petConfig, live: false, log: () => {}, onBackground: (w) => works.push(w) }) } } })
   await timeRuns('WeCom callback → sync_msg → send_msg', async (i) => {
     const sent = stub.sent.length
     stub.queueKfMessages([{ open_kfid: 'wkBench', external_userid: `wm${user(i)}`, origin: KF_ORIGIN.customer, msgtype: 'text', text: { content: question(i) }, send_time: Math.floor(Date.now() / 1000) }])

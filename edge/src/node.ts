@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const where = [settings.agentToken && 'agent API at /v1/agent', settings.chatwoot && `Chatwoot ${settings.chatwoot.url}, its webhook at /v1/channels/chatwoot${settings.chatwoot.webhookToken ? '/<HUIKE_CHATWOOT_WEBHOOK_TOKEN>' : ''}`]
     console.log(`huike: live handoff on (${where.filter(Boolean).join('; ')}; a person has ${Math.round(settings.liveWaitMs / 1000)} s to take a conversation)`)
   }
-  const channels = await buildChannels({ settings: settings.channels, driver, config: () => deps.config, live, perMinute: settings.chatPerMinute, retentionDays: settings.eventsRetentionDays, log: console.warn })
+  const channels = await buildChannels({ settings: settings.channels, driver, config: () => deps.config, live, retentionDays: settings.eventsRetentionDays, log: console.warn })
   const channelsOn = describeChannels(settings.channels)
   if (channelsOn) console.log(channelsOn)
   const warning = handoffWarning(settings, config.handoff)

@@ -86,7 +86,7 @@ async function buildApp(env: HuikeEnv): Promise<Hono> {
   const store = env.DB ? d1Store(env.DB, { days: settings.eventsRetentionDays }) : undefined
   const live = liveDesk(env, settings, store)
   const config$ = { config }
-  const channels = env.DB ? await buildChannels({ settings: settings.channels, driver: d1Driver(env.DB), config: () => config$.config, live, perMinute: settings.chatPerMinute, retentionDays: settings.eventsRetentionDays, log: console.warn }) : undefined
+  const channels = env.DB ? await buildChannels({ settings: settings.channels, driver: d1Driver(env.DB), config: () => config$.config, live, retentionDays: settings.eventsRetentionDays, log: console.warn }) : undefined
   return createApp({
     catalog,
     config,

@@ -11,7 +11,7 @@ import { Hono } from 'hono'
 import { ApiMessageRequestSchema, ChannelLinkRequestSchema, type ApiMessageResponse } from '../../../shared/channels.ts'
 import { inBackground } from '../background.ts'
 import { bearer } from '../middleware/bearer.ts'
-import { rateLimited, tokenBuckets } from '../middleware/rate-limit.ts'
+import { rateLimited } from '../middleware/rate-limit.ts'
 import { sseResponse } from '../sse-response.ts'
 import { readJson } from '../validate.ts'
 import type { ChannelTurns } from './channel-turn.ts'
@@ -20,19 +20,16 @@ export interface ApiChannelOptions {
   turns: ChannelTurns
   /** HUIKE_CHANNEL_API_KEYS: several while a key is rotated. */
   keys: readonly string[]
-  /** Messages per minute per user; 0: no limit. */
-  perMinute: number
 }
 
-export function apiChannelRoute({ turns, keys, perMinute }: ApiChannelOptions): Hono {
+export function apiChannelRoute({ turns, keys }: ApiChannelOptions): Hono {
   const route = new Hono()
-  const buckets = perMinute > 0 ? tokenBuckets({ perMinute }) : undefined
   route.use('*', bearer({ tokens: keys, what: 'the API key', variable: 'HUIKE_CHANNEL_API_KEYS' }))
 
   route.post('/messages', async (c) => {
     const body = await readJson(c, ApiMessageRequestSchema)
-    const retryAfter = buckets?.take(`api:${body.userId}`)
-    if (retryAfter !== undefined) throw rateLimited(`messages from this user: at most ${perMinute} a minute`, retryAfter)
+    const retryAfter = turns.limited('api', body.userId)
+    if (retryAfter !== undefined) throw rateLimited(`messages from this user: at most ${turns.perMinute} a minute`, retryAfter)
     const background = (task: Promise<unknown>) => inBackground(c, task)
     const message = { channel: 'api' as const, userId: body.userId, text: body.text, lang: body.lang }
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) return sseResponse(await turns.stream(message, background), c.req.raw.signal)

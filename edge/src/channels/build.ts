@@ -22,8 +22,6 @@ export interface BuildChannelsOptions {
   live?: LiveDesk
   /** HUIKE_EVENTS_RETENTION_DAYS: channel visitors silent this long are forgotten. */
   retentionDays?: number
-  /** Messages per minute per channel user (HUIKE_RATE_LIMIT); 0: none. */
-  perMinute: number
   log: (message: string) => void
   fetch?: typeof fetch
   now?: () => number
@@ -42,14 +40,14 @@ export async function buildChannels(o: BuildChannelsOptions): Promise<ChannelDep
     const cipher = mp.aesKey && mp.appId ? await WechatCipher.create(mp.aesKey, mp.appId) : undefined
     if (api) senders.wechat = (openid, text) => api.sendText(openid, text)
     routes['/wechat'] = (turns) =>
-      wechatRoute(turns, { token: mp.token, cipher, api, config: o.config, transferHandoffs: !o.live, perMinute: o.perMinute, replyWithinMs: mp.replyWithinMs, now: o.now, log: o.log })
+      wechatRoute(turns, { token: mp.token, cipher, api, config: o.config, transferHandoffs: !o.live, replyWithinMs: mp.replyWithinMs, now: o.now, log: o.log })
   }
   const kf = settings.wecom
   if (kf) {
     const api = new WecomApi({ base: kf.apiBase, corpId: kf.corpId, secret: kf.secret, fetch: o.fetch, now: o.now, log: o.log })
     const cipher = await WechatCipher.create(kf.aesKey, kf.corpId)
     senders.wecom = wecomSender(api)
-    routes['/wecom'] = (turns) => wecomRoute(turns, { token: kf.token, cipher, api, config: o.config, perMinute: o.perMinute, live: !!o.live, now: o.now, log: o.log })
+    routes['/wecom'] = (turns) => wecomRoute(turns, { token: kf.token, cipher, api, config: o.config, live: !!o.live, now: o.now, log: o.log })
   }
   if (o.live && Object.keys(senders).length) o.live.addRelay(channelRelay(visitors, senders))
   return { visitors, ...(settings.apiKeys && { apiKeys: settings.apiKeys }), routes }

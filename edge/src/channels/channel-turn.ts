@@ -6,6 +6,7 @@ import { MAX_HISTORY, MAX_MESSAGE_CHARS, type Card, type ChatEvent, type Handoff
 import type { AppDeps } from '../app.ts'
 import { createTurnAnswerer, normalizeRequest, type AnswerProducer, type Channel, type TurnContext } from '../answer-turn.ts'
 import { LIVE_AGENT_TOPIC } from '../live/chat-live.ts'
+import { tokenBuckets } from '../middleware/rate-limit.ts'
 import { greet } from '../marketing/greet.ts'
 import type { ChannelVisitor, ChannelVisitors } from './channel-visitors.ts'
 
@@ -67,6 +68,9 @@ export async function collectAnswer(answer: AnswerProducer, signal: AbortSignal 
 
 export function channelTurns({ deps, visitors }: ChannelTurnsOptions) {
   const answerTurn = createTurnAnswerer(deps)
+  // One budget per channel user, HUIKE_RATE_LIMIT messages a minute, whichever channel they write from.
+  const perMinute = deps.rateLimit?.perMinute ?? 0
+  const buckets = perMinute > 0 ? tokenBuckets({ perMinute, now: deps.now }) : undefined
   // The shop's home as the page: share links and relative product links are made against it.
   const shopPage = () => (deps.config.shop ? { url: new URL(deps.config.shop.baseUrl).href } : {})
 
@@ -96,6 +100,10 @@ export function channelTurns({ deps, visitors }: ChannelTurnsOptions) {
   }
 
   return {
+    /** Spends one message of the user's budget: undefined when allowed, else the seconds to wait. */
+    limited: (channel: Channel, userId: string): number | undefined => buckets?.take(`${channel}:${userId}`),
+    perMinute,
+
     /** Answers one message, whole: the same turn as the widget's, the visitor's state from the server. */
     async answer(message: ChannelMessage, background: Background): Promise<ChannelAnswer> {
       const { visitor, asked, producer } = await prepare(message, background)

@@ -26,7 +26,7 @@ export function channelsRoute(deps: AppDeps): Hono {
   const { channels } = deps
   const route = new Hono()
   const turns = channels && channelTurns({ deps, visitors: channels.visitors })
-  if (turns && channels?.apiKeys?.length) route.route('/api', apiChannelRoute({ turns, keys: channels.apiKeys, perMinute: deps.rateLimit?.perMinute ?? 0 }))
+  if (turns && channels?.apiKeys?.length) route.route('/api', apiChannelRoute({ turns, keys: channels.apiKeys }))
   else route.all('/api/*', off('The API channel', 'set HUIKE_CHANNEL_API_KEYS (and HUIKE_DB)'))
   const routes = turns ? channels?.routes ?? {} : {}
   for (const [path, build] of Object.entries(routes)) route.route(path, build(turns!))

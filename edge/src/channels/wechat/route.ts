@@ -10,7 +10,6 @@ import { Hono, type Context } from 'hono'
 import type { SiteConfig } from '../../../../shared/config.ts'
 import type { Lang } from '../../../../shared/protocol.ts'
 import { inBackground } from '../../background.ts'
-import { tokenBuckets } from '../../middleware/rate-limit.ts'
 import { replyLanguage } from '../../understanding/language.ts'
 import type { ChannelAnswer, ChannelTurns } from '../channel-turn.ts'
 import { CHANNEL_TEXTS, isEraseCommand } from '../channel-texts.ts'
@@ -31,8 +30,6 @@ export interface WechatChannelOptions {
   config: () => SiteConfig
   /** A handoff goes to WeChat's own customer-service system (no huike inbox on this edge). */
   transferHandoffs: boolean
-  /** Messages per minute per openid; 0: no limit. */
-  perMinute: number
   /** How long the passive reply waits for the answer; WeChat gives up after 5 s. */
   replyWithinMs?: number
   now?: () => number
@@ -44,7 +41,6 @@ const WAITED = Symbol('waited')
 
 export function wechatRoute(turns: ChannelTurns, o: WechatChannelOptions): Hono {
   const route = new Hono()
-  const buckets = o.perMinute > 0 ? tokenBuckets({ perMinute: o.perMinute }) : undefined
   const now = o.now ?? Date.now
 
   route.get('/', async (c) => {
@@ -65,7 +61,7 @@ export function wechatRoute(turns: ChannelTurns, o: WechatChannelOptions): Hono 
     if (!(await turns.visitors.claimMessage('wechat', messageId))) return c.text(NO_REPLY)
     const text = fields.MsgType === 'text' ? fields.Content ?? '' : fields.MsgType === 'voice' ? fields.Recognition ?? '' : ''
     const lang: Lang = replyLanguage('zh-CN', text)
-    if (buckets?.take(`wechat:${openid}`) !== undefined) return reply(CHANNEL_TEXTS[lang].tooFast)
+    if (turns.limited('wechat', openid) !== undefined) return reply(CHANNEL_TEXTS[lang].tooFast)
 
     await joinUnionId(turns, openid, o)
     const pending = answerFor(turns, fields, text, lang, background)

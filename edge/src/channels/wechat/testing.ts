@@ -34,7 +34,7 @@ export async function wechatEdge(o: WechatEdgeOptions = {}) {
   const settings = readChannelSettings({ HUIKE_WECHAT_TOKEN: WECHAT_TOKEN, ...o.env })
   const logs: string[] = []
   const deps = { catalog: petCatalog, config: petConfig, model: petOffline, offline: petOffline, store, live, log: (m: string) => logs.push(m), ...(o.now && { now: o.now }), ...o.deps }
-  const channels = await buildChannels({ settings, driver, config: () => petConfig, live, perMinute: deps.rateLimit?.perMinute ?? 0, log: (m) => logs.push(m), now: o.now })
+  const channels = await buildChannels({ settings, driver, config: () => petConfig, live, log: (m) => logs.push(m), now: o.now })
   const app = testApp({ ...deps, channels })
   return { app, store, live, visitors: channels!.visitors, logs }
 }

@@ -7,7 +7,6 @@
 // edge, puts the session in WeCom's queue (state 2) so those servicers take over.
 import type { SiteConfig } from '../../../../shared/config.ts'
 import type { Lang } from '../../../../shared/protocol.ts'
-import { tokenBuckets } from '../../middleware/rate-limit.ts'
 import { replyLanguage } from '../../understanding/language.ts'
 import type { Background, ChannelAnswer, ChannelTurns } from '../channel-turn.ts'
 import { CHANNEL_TEXTS, isEraseCommand } from '../channel-texts.ts'
@@ -26,8 +25,6 @@ export interface KfResponderOptions {
   turns: ChannelTurns
   api: WecomApi
   config: () => SiteConfig
-  /** Messages per minute per customer; 0: no limit. */
-  perMinute: number
   /** The huike inbox is on: a handoff stays here and the relay carries the person's words. */
   live: boolean
   now: () => number
@@ -50,7 +47,6 @@ export function sessionOf(m: WecomKfMessage): KfSession | undefined {
 }
 
 export function kfResponder(o: KfResponderOptions) {
-  const buckets = o.perMinute > 0 ? tokenBuckets({ perMinute: o.perMinute, now: o.now }) : undefined
 
   const pieces = (answer: ChannelAnswer, lang: Lang) => splitForWechat(renderAnswerText(answer, { lang, baseUrl: o.config().shop?.baseUrl, now: o.now() }))
   const send = async (session: KfSession, texts: readonly string[]) => {
@@ -79,7 +75,7 @@ export function kfResponder(o: KfResponderOptions) {
     const text = m.msgtype === 'text' ? (m.text?.content ?? '') : ''
     const lang = replyLanguage('zh-CN', text)
     const said = CHANNEL_TEXTS[lang]
-    if (buckets?.take(`wecom:${userId}`) !== undefined) return send(session, [said.tooFast])
+    if (o.turns.limited('wecom', userId) !== undefined) return send(session, [said.tooFast])
     if (!text.trim()) return send(session, [said.notText])
     if (isEraseCommand(text)) {
       await o.turns.erase('wecom', userId)

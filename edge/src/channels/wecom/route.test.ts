@@ -42,16 +42,16 @@ afterEach(async () => {
   await stub.close()
 })
 
-type Options = Partial<Omit<WecomChannelOptions, 'cipher' | 'api' | 'onBackground' | 'config'>> & { config?: typeof petConfig }
+type Options = Partial<Omit<WecomChannelOptions, 'cipher' | 'api' | 'onBackground' | 'config'>> & { config?: typeof petConfig; perMinute?: number }
 
 /** The pet shop with the channel at /wecom, and a second instance at /wecom-b standing for another isolate. */
-async function edge({ config = petConfig, ...o }: Options = {}) {
+async function edge({ config = petConfig, perMinute = 0, ...o }: Options = {}) {
   const works: Promise<void>[] = []
   const logs: string[] = []
   const api = new WecomApi({ base: stub.url, corpId: SAMPLE.corpId, secret: STUB_CREDENTIALS.corpSecret, log: (m) => logs.push(m) })
-  const options = (): WecomChannelOptions => ({ token: SAMPLE.token, cipher, api, config: () => config, perMinute: 0, live: false, log: (m) => logs.push(m), ...o, onBackground: (w) => works.push(w) })
+  const options = (): WecomChannelOptions => ({ token: SAMPLE.token, cipher, api, config: () => config, live: false, log: (m) => logs.push(m), ...o, onBackground: (w) => works.push(w) })
   const route = (turns: Parameters<typeof wecomRoute>[0]) => wecomRoute(turns, options())
-  const e = await channelEdge({ channels: { routes: { '/wecom': route, '/wecom-b': route } }, deps: { config } })
+  const e = await channelEdge({ channels: { routes: { '/wecom': route, '/wecom-b': route } }, deps: { config, rateLimit: { perMinute } } })
 
   /** WeCom's callback for news on an account, signed and sealed; resolves once its background work is done (unless `wait` is false). */
   async function callback({ path = '/v1/channels/wecom', token = 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR', badSignature = false, wait = true } = {}) {

@@ -25,8 +25,6 @@ export interface WecomChannelOptions {
   cipher: WechatCipher
   api: WecomApi
   config: () => SiteConfig
-  /** Messages per minute per customer; 0: no limit. */
-  perMinute: number
   log: (message: string) => void
   now?: () => number
   /** The huike inbox is on: a handoff stays in huike; off: it goes to WeCom's own servicers (state 2). */
@@ -42,7 +40,7 @@ export function wecomRoute(turns: ChannelTurns, o: WecomChannelOptions): Hono {
   const now = o.now ?? Date.now
   const keys: CallbackKeys = { token: o.token, cipher: o.cipher, log: o.log }
   const read = kfReader({ api: o.api, visitors: turns.visitors, wanted: (m) => isAnswerable(m, now()) })
-  const respond = kfResponder({ turns, api: o.api, config: o.config, perMinute: o.perMinute, live: o.live, now, log: o.log })
+  const respond = kfResponder({ turns, api: o.api, config: o.config, live: o.live, now, log: o.log })
   // One customer's messages one after another, so each turn sees the conversation the last one stored.
   const perCustomer = keyedQueue()
 
