@@ -3,7 +3,7 @@
 import type { ChatEvent, ChatEventName } from './protocol.ts'
 
 const EVENT_NAMES: ReadonlySet<string> = new Set<ChatEventName>([
-  'meta', 'delta', 'card', 'suggest', 'profile', 'done', 'error',
+  'meta', 'status', 'delta', 'card', 'suggest', 'profile', 'done', 'error',
 ])
 
 /** One event as SSE text. JSON never contains a raw newline, so one `data:` line suffices. */

@@ -143,6 +143,39 @@ describe('mounted widget', () => {
     expect($$('[part="message"]').at(-1)!.textContent).toContain('已停止生成')
   })
 
+  it('while a reasoning model thinks, the typing indicator says so; the answer replaces it, and the next question starts plain', async () => {
+    let push: (ev: Ev) => void = () => {}
+    let end = () => {}
+    const held = () => {
+      const enc = new TextEncoder()
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          push = ([e, d]) => c.enqueue(enc.encode(`event: ${e}\ndata: ${JSON.stringify(d)}\n\n`))
+          end = () => c.close()
+        },
+      })
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+    }
+    const { api, $, chatCalls } = setup([held])
+    api('send', '哪款更适合送礼？')
+    await until(() => expect(chatCalls).toHaveLength(1))
+    expect($('.dots')).toBeTruthy()
+    push(meta)
+    expect($('.dots')!.textContent).toBe('') // typing, not yet thinking
+    push(['status', { state: 'thinking' }])
+    await until(() => expect($('.dots')!.textContent).toBe('正在思考'))
+    expect($('.dots')!.parentElement!.getAttribute('aria-label')).toBe('正在思考')
+    push(['delta', { text: '推荐 X5 儿童智能手表。' }])
+    push(done)
+    end()
+    await until(() => expect($('[part="send"]')).toBeTruthy())
+    expect($('.dots')).toBeNull()
+    expect(document.body.innerHTML + $('[part="panel"]')!.textContent).not.toContain('正在思考')
+    api('send', '有粉色吗？')
+    await until(() => expect(chatCalls).toHaveLength(2))
+    expect($('.dots')!.textContent).toBe('')
+  })
+
   it('JS API: identify, consent, page and track reach the profile, requests and /v1/events; forget wipes them', async () => {
     const { api, kv, calls, chatCalls, $$, find } = setup()
     const circular: Record<string, unknown> = { id: 'c_1', tier: 'gold' }

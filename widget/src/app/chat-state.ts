@@ -52,6 +52,8 @@ export function createChat(o: ChatOptions) {
   const error = signal<ChatError | null>(null)
   const isOpen = signal(false)
   const greeting = signal(false)
+  /** The model is reasoning before it answers (a `status` event): the typing indicator says so. */
+  const thinking = signal(false)
   /** The "delete my data?" confirm step is showing. */
   const confirming = signal(false)
   /** The 1–5 satisfaction question is showing (after a person closed the chat, a case or a flow; once per session). */
@@ -176,6 +178,7 @@ export function createChat(o: ChatOptions) {
     batch(() => {
       status.value = 'waiting'
       error.value = null
+      thinking.value = false
     })
     await touch()
     const maskPII = await masker()
@@ -231,6 +234,7 @@ export function createChat(o: ChatOptions) {
       }
       else if (e.event === 'suggest') edit((m) => ({ ...m, suggestions: strings(e.data.replies).slice(0, 6) }))
       else if (e.event === 'profile') mergeProfile(e.data.patch)
+      else if (e.event === 'status') thinking.value = e.data.state === 'thinking'
     }, f)
     if (current !== ctrl) return // stopped, forgotten, or superseded
     current = null
@@ -466,7 +470,7 @@ export function createChat(o: ChatOptions) {
   })
 
   return {
-    messages, status, error, isOpen, greeting, confirming, csat, erased, rate, profile, brand, ready, setConsent,
+    messages, status, error, isOpen, greeting, thinking, confirming, csat, erased, rate, profile, brand, ready, setConsent,
     live, leaveMessage,
     send, stop, retry, greet, opener, couponCopied, feedback, track, setOpen, forget, logout, exportData, mergeProfile,
     setPage(ctx: unknown) {

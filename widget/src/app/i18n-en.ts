@@ -3,7 +3,7 @@ import type { Strings } from './i18n.ts'
 
 export const en: Strings = {
   brand: 'huike',
-  subtitle: 'AI assistant · replies instantly',
+  subtitle: 'AI assistant · instant replies',
   open: 'Open chat',
   close: 'Close chat',
   placeholder: 'Type your question…',
@@ -11,6 +11,7 @@ export const en: Strings = {
   stop: 'Stop generating',
   stopped: 'Stopped',
   typing: 'Typing',
+  thinking: 'Thinking',
   retry: 'Retry',
   view: 'View',
   outOfStock: 'Out of stock',
@@ -45,7 +46,7 @@ export const en: Strings = {
   erase: 'Delete my data',
   eraseAsk: 'Delete your conversation and data on this device and on our server? This cannot be undone.',
   eraseYes: 'Delete',
-  erased: 'Your conversation and data were deleted here and on our server.',
+  erased: 'Your data was deleted here and on our server.',
   cancel: 'Cancel',
   up: 'Helpful',
   csat: 'How satisfied are you with this chat? (1 = not at all, 5 = very)',
@@ -55,7 +56,7 @@ export const en: Strings = {
   liveJoined: '{name} joined the chat',
   liveTyping: '{name} is typing…',
   liveBack: 'Back to the assistant',
-  liveUnanswered: 'Sorry, nobody from our team can join right now. Leave a message and we will get back to you.',
+  liveUnanswered: 'Sorry, nobody can join right now. Leave a message and we will get back to you.',
   errors: {
     network: 'Network problem. Check your connection and try again.',
     rate_limited: 'Too many messages. Please wait a moment.',

@@ -12,6 +12,7 @@ export const zh = {
   stop: '停止生成',
   stopped: '已停止生成',
   typing: '正在输入',
+  thinking: '正在思考',
   retry: '重试',
   view: '查看详情',
   outOfStock: '暂时缺货',

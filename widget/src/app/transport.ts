@@ -17,7 +17,7 @@ const aborted = (): ChatError => ({ code: 'aborted', message: 'aborted' })
 const STALLED: ChatError = { code: 'stalled', message: '' }
 
 /**
- * Streams one chat reply. `onEvent` gets meta/delta/card/suggest/profile/done in order; an `error`
+ * Streams one chat reply. `onEvent` gets meta/status/delta/card/suggest/profile/done in order; an `error`
  * event ends the stream and is returned instead. Resolves to null when the stream ended with `done`.
  * Nothing from the edge for `stallMs` (no response, or not a byte of the body): the request is
  * aborted and the reply ends as `stalled`, which the view offers to retry like any other error.

@@ -1,5 +1,6 @@
 // The conversation, newest at the bottom: messages, a typing indicator until the first piece of a reply
-// (in a live handoff: while the person types, with their name), and the latest answer's quick replies.
+// ("thinking" while a reasoning model thinks; in a live handoff: while the person types, with their
+// name), and the latest answer's quick replies.
 // Follows new text unless the visitor scrolled up to read.
 import { useLayoutEffect, useRef } from '../hooks.ts'
 import type { Chat } from '../chat-state.ts'
@@ -15,8 +16,9 @@ export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: L
   const person = useValue(chat.live.typing)
   const greeting = useValue(chat.greeting)
   const erased = useValue(chat.erased)
+  const thinking = useValue(chat.thinking) && status === 'waiting'
   const typing = status === 'waiting' || greeting || !!person
-  const label = person ? s.liveTyping.replace('{name}', person) : s.typing
+  const label = person ? s.liveTyping.replace('{name}', person) : thinking ? s.thinking : s.typing
   const ref = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
   useLayoutEffect(() => {
@@ -49,6 +51,7 @@ export function MessageList({ chat, s, lang }: { chat: Chat; s: Strings; lang: L
             <i />
             <i />
             <i />
+            {thinking ? <span>{s.thinking}</span> : null}
           </div>
         </div>
       ) : null}
