@@ -54,6 +54,8 @@ export const VisitorContextSchema = z.object({
   page: z.string().optional(),
   /** The shop's customer, only when identify's hash proved the id: the id and the page's traits (masked). */
   customer: z.looseObject({ id: z.string() }).optional(),
+  /** Where the visitor writes from: web (the widget), wechat, wecom, api. */
+  channel: z.string().optional(),
 })
 export type VisitorContext = z.infer<typeof VisitorContextSchema>
 
@@ -64,6 +66,8 @@ export const ConversationSummarySchema = z.object({
   reason: z.enum(LIVE_REASONS),
   /** When it entered the queue (epoch ms). */
   since: z.number(),
+  /** Where the visitor writes from (the visitor context's channel; absent: web). */
+  channel: z.string().optional(),
   /** The person holding it (active), or who held it last. */
   agent: AgentSchema.optional(),
   /** When a person first answered (epoch ms). */

@@ -13,6 +13,7 @@ export function VisitorInfo({ visitor, s }: { visitor: VisitorContext; s: String
   add(f.sentiment, visitor.sentiment && (s.sentiments[visitor.sentiment] ?? visitor.sentiment))
   add(f.page, visitor.page)
   add(f.lang, visitor.lang)
+  add(f.channel, visitor.channel && (s.channels[visitor.channel] ?? visitor.channel))
   const products = visitor.products ?? []
   const answers = Object.entries(visitor.answers ?? {})
   return (

@@ -22,7 +22,7 @@ const transcript = [
   message('<img src=x onerror="window.hacked=1">转人工', { ts: 3 }),
 ]
 const visitor = {
-  keyword: '儿童手表', campaign: 'kids-watch', source: 'baidu', intent: 'human', sentiment: 'negative', page: 'https://shop.example/p/x5',
+  keyword: '儿童手表', campaign: 'kids-watch', source: 'baidu', intent: 'human', sentiment: 'negative', page: 'https://shop.example/p/x5', channel: 'wechat',
   products: [{ id: 'x5', name: 'X5 儿童智能手表' }], answers: { 预算: '1000 以内' },
 }
 
@@ -45,7 +45,7 @@ describe('a conversation', () => {
     expect(rows[2]!.querySelector('.msg-text')!.textContent).toBe('<img src=x onerror="window.hacked=1">转人工')
 
     const about = ui.$('.visitor')!.textContent!
-    for (const text of ['儿童手表', 'kids-watch', 'baidu', '找人工', '不满', 'https://shop.example/p/x5', 'X5 儿童智能手表', '预算', '1000 以内']) expect(about).toContain(text)
+    for (const text of ['儿童手表', 'kids-watch', 'baidu', '找人工', '不满', 'https://shop.example/p/x5', '微信公众号', 'X5 儿童智能手表', '预算', '1000 以内']) expect(about).toContain(text)
   })
 
   it('takes the conversation, then sends with Enter (Shift+Enter is a new line) and shows the reply as the agent', async () => {

@@ -72,7 +72,7 @@ export function createTurnAnswerer(deps: AppDeps) {
     const reason = desk && !open ? liveHandoffReason(dialogue) : undefined
     const conversation =
       reason && desk
-        ? await attempt('handoff', () => desk.handoff({ visitorId: request.visitorId, sessionId: request.sessionId, reason, visitor: visitorContext(request, turn, deps.catalog, deps.config), transcript: messages }))
+        ? await attempt('handoff', () => desk.handoff({ visitorId: request.visitorId, sessionId: request.sessionId, reason, visitor: { ...visitorContext(request, turn, deps.catalog, deps.config), channel: context.channel }, transcript: messages }))
         : open
     const onEnd = (streamed: string, patch: VisitorProfile) => {
       context.onProfile?.(patch)

@@ -63,13 +63,14 @@ describe('POST /v1/events bounds the props', () => {
     expect(await refusal(await postJson(app, '/v1/events', batch(...big)))).toBe('events: more than 48000 characters in props')
   })
 
-  it('masks personal data at any depth, walking without recursion, and drops text props unless kept', async () => {
+  it('masks personal data at any depth, walking without recursion, drops text props unless kept, and stamps the web channel', async () => {
     const store = await memoryStore()
     const withStore = testApp({ store })
-    const props = { q: '我的手机 13812345678', page: { list: [{ phone: '13812345678' }, 'mail a.b@example.com'] } }
+    const props = { q: '我的手机 13812345678', page: { list: [{ phone: '13812345678' }, 'mail a.b@example.com'] }, channel: 'wechat' }
     expect((await postJson(withStore, '/v1/events', batch(event(props, { id: 'm1' })))).status).toBe(202)
     const [stored] = await store.events()
-    expect(stored!.props).toEqual({ page: { list: [{ phone: '138****5678' }, 'mail a***@example.com'] } })
+    // A widget cannot pass its events off as another channel's in the report's "By channel".
+    expect(stored!.props).toEqual({ page: { list: [{ phone: '138****5678' }, 'mail a***@example.com'] }, channel: 'web' })
   })
 })
 

@@ -3,6 +3,7 @@
 // batch is acknowledged, its duplicates counted, not stored twice): 202 `{accepted, duplicates}`.
 // Without a store (tests), the events are only validated and counted. Personal data in props is
 // masked again, and conversation text (a 👎's question) is kept only with transcript retention on.
+// Every stored event says its channel: here always `web`, whatever a client sends.
 //
 // Bounded work per request: props may nest at most 8 levels, hold strings of at most 2,000
 // characters (a chat message's cap) and keys of at most 100, and a batch at most 10,000 values and
@@ -127,6 +128,7 @@ async function maskSliced(events: readonly TrackedEvent[], keepText: boolean): P
     const props: Record<string, unknown> = { ...e.props }
     if (!keepText) for (const key of TEXT_PROPS) delete props[key]
     delete props.usage // token usage (the report's cost) is recorded by the edge alone (turn-log.ts), never taken from a client
+    props.channel = 'web' // this route is the widget's; other channels' events are written by the turn log with theirs
     const stack: (Record<string, unknown> | unknown[])[] = [props]
     while (stack.length) {
       const node = stack.pop()!

@@ -71,7 +71,10 @@ describe('POST /v1/events keeps what it stores minimal', () => {
   it('masks personal data in props and drops conversation text when retention is off', async () => {
     expect((await postEvents([thumbsDown, { ...event(1), props: { note: '邮箱 zhang.san@example.com' } }])).status).toBe(202)
     const rows = (await driver.query('SELECT props FROM events ORDER BY id')) as { props: string }[]
-    expect(rows.map((r) => JSON.parse(r.props))).toEqual([{ note: '邮箱 z***@example.com' }, { value: -1, topic: 'product' }])
+    expect(rows.map((r) => JSON.parse(r.props))).toEqual([
+      { note: '邮箱 z***@example.com', channel: 'web' },
+      { value: -1, topic: 'product', channel: 'web' },
+    ])
   })
 
   it('keeps a 👎 question, masked, for the knowledge-gap list when the site retains transcripts', async () => {
@@ -79,7 +82,7 @@ describe('POST /v1/events keeps what it stores minimal', () => {
     const retaining = testApp({ store, config: { ...demoConfig, privacy: { transcripts: { retain: true, days: 30 } } } })
     expect((await postJson(retaining, '/v1/events', JSON.stringify({ events: [thumbsDown] }))).status).toBe(202)
     const [row] = (await driver.query('SELECT props FROM events')) as { props: string }[]
-    expect(JSON.parse(row!.props)).toEqual({ value: -1, topic: 'product', q: 'X5 能用多久？我电话 138****5678' })
+    expect(JSON.parse(row!.props)).toEqual({ value: -1, topic: 'product', q: 'X5 能用多久？我电话 138****5678', channel: 'web' })
   })
 })
 

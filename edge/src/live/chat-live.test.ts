@@ -72,7 +72,7 @@ describe('/v1/chat with live handoff on', () => {
     expect((await detail(app, id)).status).toBe('closed')
   })
 
-  it('records handoff_taken, agent_message and handoff_released for the report', async () => {
+  it('records handoff_taken, agent_message and handoff_released for the report, with the channel', async () => {
     const { app, store, clock } = await liveTestApp()
     const id = await askForPerson(app, 'v1')
     clock.advance(30_000)
@@ -84,10 +84,10 @@ describe('/v1/chat with live handoff on', () => {
     // Taking and the first answer happen at the same moment: their order in the store is not the point.
     expect(events).toHaveLength(4)
     expect(events.map((e) => [e.type, e.visitorId, e.props])).toEqual(expect.arrayContaining([
-      ['handoff_taken', 'v1', { conversationId: id, waitMs: 30_000 }],
-      ['agent_message', 'v1', { conversationId: id, responseMs: 30_000 }],
-      ['agent_message', 'v1', { conversationId: id }],
-      ['handoff_released', 'v1', { conversationId: id, by: 'agent' }],
+      ['handoff_taken', 'v1', { conversationId: id, waitMs: 30_000, channel: 'web' }],
+      ['agent_message', 'v1', { conversationId: id, responseMs: 30_000, channel: 'web' }],
+      ['agent_message', 'v1', { conversationId: id, channel: 'web' }],
+      ['handoff_released', 'v1', { conversationId: id, by: 'agent', channel: 'web' }],
     ]))
   })
 

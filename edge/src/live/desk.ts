@@ -193,7 +193,8 @@ export class LiveDesk {
   private async record(c: StoredConversation, type: string, props: Record<string, unknown>): Promise<void> {
     if (!this.o.events) return
     await this.o.events
-      .append([{ type, visitorId: c.visitorId, sessionId: c.sessionId, ts: this.now(), props }])
+      // The channel the visitor wrote from: the report splits handoffs by it like every other event.
+      .append([{ type, visitorId: c.visitorId, sessionId: c.sessionId, ts: this.now(), props: { ...props, channel: c.channel ?? 'web' } }])
       .catch((err: unknown) => this.log(`huike: ${type} not recorded: ${err instanceof Error ? err.message : String(err)}`))
   }
 }

@@ -10,7 +10,7 @@ import { LIVE_MIGRATION } from './migration.ts'
 /** The newest message of each conversation, as one JSON value (the queue's preview). */
 const LAST = `(SELECT json_object('id', m.id, 'role', m.role, 'content', m.content, 'ts', m.ts, 'agent_id', m.agent_id, 'agent_name', m.agent_name)
   FROM live_messages m WHERE m.conversation_id = c.id ORDER BY m.ts DESC, m.rowid DESC LIMIT 1) AS last`
-const SUMMARY = `SELECT c.id, c.visitor_id, c.session_id, c.status, c.reason, c.since, c.agent_id, c.agent_name, c.first_response_at, c.outcome, c.closed_at, ${LAST} FROM live_conversations c`
+const SUMMARY = `SELECT c.id, c.visitor_id, c.session_id, c.status, c.reason, c.since, c.agent_id, c.agent_name, c.first_response_at, c.outcome, c.closed_at, json_extract(c.visitor, '$.channel') AS channel, ${LAST} FROM live_conversations c`
 const OPEN = "status IN ('waiting', 'active')"
 
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v))
@@ -36,6 +36,7 @@ function toSummary(row: Row): StoredConversation {
     status: row.status as ConversationStatus,
     reason: row.reason as LiveReason,
     since: Number(row.since),
+    ...(typeof row.channel === 'string' && { channel: row.channel }),
     ...(agent && { agent }),
     ...(firstResponseAt !== undefined && { firstResponseAt }),
     ...(row.outcome !== null && row.outcome !== undefined && { outcome: row.outcome as ConversationOutcome }),

@@ -230,14 +230,19 @@ describe('handoff', () => {
   })
 
   it('with the huike inbox: the person takes over, and their words reach WeChat', async () => {
-    const { app, live, visitors } = await wechatEdge({ env: apiEnv(), live: true })
+    const { app, live, visitors, store } = await wechatEdge({ env: apiEnv(), live: true })
     const handoff = await openReply((await wechatPost(app, { MsgType: 'text', Content: '我要人工客服' })).text)
     expect(handoff.MsgType).toBe('text')
     const { visitorId } = await visitors.visit('wechat', OPENID)
     const conversation = await live!.openFor(visitorId)
     expect(conversation?.status).toBe('waiting')
+    // The person sees where the visitor writes from, in the queue and beside the conversation.
+    expect(conversation?.channel).toBe('wechat')
+    expect((await live!.conversations.get(conversation!.id))?.visitor.channel).toBe('wechat')
     await live!.agentMessage(conversation!.id, { id: 'a1', name: '小王' }, '您好，我是小王，请问饮水机有什么问题？')
     expect(sentTexts()).toEqual(['人工客服 小王 已接入，请直接在这里和 TA 对话。', '您好，我是小王，请问饮水机有什么问题？'])
+    const desk = await store.events({ types: ['handoff_taken', 'agent_message'] })
+    expect(desk.map((e) => e.props.channel)).toEqual(['wechat', 'wechat'])
     // While the person holds it, the assistant is silent and the visitor's words go to the person.
     const during = await wechatPost(app, { MsgType: 'text', Content: '滤芯在哪里买' })
     expect(during.text).toBe('success')
