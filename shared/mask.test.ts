@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { adversarialShapes, MESSAGES } from './mask-inputs.ts'
+import { bestCpuMs } from './cpu-time.ts'
 import { isLuhnValid, isValidResidentId, MASK_DEPTH, maskDeep, maskPII } from './mask.ts'
 
 const VALID_ID = '11010519491231002X'
@@ -250,33 +251,31 @@ describe('maskPII: product and catalog text stays as it is', () => {
 })
 
 describe('maskPII: time linear in the input', () => {
-  /** The best of several timed runs after a warm-up: what the code costs, not what else the machine was doing. */
-  function bestMs(run: () => void, runs = 7): number {
-    run()
-    let best = Infinity
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now()
-      run()
-      best = Math.min(best, performance.now() - start)
-    }
-    return best
-  }
-
   // Absolute times (64 KB under 5 ms, 2,000 characters under 50 µs) are budgets in bench/mask.ts; a
   // test on a busy CI machine can only judge growth: 8 times the text must cost about 8 times the
-  // time, where a quadratic rule costs 64 times. Below 20 times leaves room for noise.
+  // time, where a quadratic rule costs 64 times. Below 20 times leaves room for noise; a shape over it
+  // is measured again (up to three rounds), since a busy moment can only inflate one reading, while a
+  // quadratic rule reads about 64 every time.
   it('costs time linear in the length for every adversarial shape', () => {
     const small = adversarialShapes(8192)
     const large = adversarialShapes(65536)
-    const growth = Object.keys(large).map((name) => {
+    const measure = (name: string) => {
       // Alternating the two sizes, so a busy moment of the machine weighs on both alike.
       let a = Infinity
       let b = Infinity
       for (let i = 0; i < 9; i++) {
-        a = Math.min(a, bestMs(() => maskPII(small[name]!), 1))
-        b = Math.min(b, bestMs(() => maskPII(large[name]!), 1))
+        a = Math.min(a, bestCpuMs(() => maskPII(small[name]!), 1))
+        b = Math.min(b, bestCpuMs(() => maskPII(large[name]!), 1))
       }
       return [name, b / Math.max(a, 0.05), b] as const
+    }
+    const growth = Object.keys(large).map((name) => {
+      let reading = measure(name)
+      for (let round = 1; round < 3 && reading[1] >= 20; round++) {
+        const again = measure(name)
+        if (again[1] < reading[1]) reading = again
+      }
+      return reading
     })
     const slowest = [...growth].sort((x, y) => y[2] - x[2])
     console.log(`maskPII, 64 KB: ${slowest.slice(0, 4).map(([name, , ms]) => `${name} ${ms.toFixed(2)} ms`).join(', ')}`)

@@ -2,6 +2,7 @@
 // first tokens ends in `error` within the idle timeout (its request aborted); text the guards hold
 // back is released during a pause; one huge chunk is cut to the byte cap quickly.
 import { describe, expect, it } from 'vitest'
+import { bestCpuMs } from '../../../shared/cpu-time.ts'
 import { ChatRequestSchema } from '../../../shared/protocol.ts'
 import { chatEvents } from '../chat-events.ts'
 import { prepareTurn } from '../chat-turn.ts'
@@ -204,13 +205,12 @@ describe('bounded model output', () => {
     const turn = turnFor('X5 多少钱？')
     const time = (chars: number) => {
       const pieces = 'X5 缺货'.repeat(chars / 5).match(/[^]{1,7}/g)!
-      const guards = guardsFor(turn, demoConfig, demoCatalog)
-      const t0 = performance.now()
-      for (const p of pieces) guards.push(p)
-      guards.end()
-      return performance.now() - t0
+      return bestCpuMs(() => {
+        const guards = guardsFor(turn, demoConfig, demoCatalog)
+        for (const p of pieces) guards.push(p)
+        guards.end()
+      }, 5)
     }
-    time(2_000) // warm up
     const small = time(2_000)
     const big = time(8_000)
     // Quadratic would be 16×; linear is 4× (generous bounds for a busy machine).
