@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { expectNoSecrets as checkNoSecrets, rejection } from '../testing/api-checks.ts'
-import { startWechatApiStub, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
+import { describe, expect, it } from 'vitest'
+import { expectNoSecrets as checkNoSecrets, rejection, useWechatApiStub } from '../testing/api-checks.ts'
+import { STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
 import { WechatApi, WechatApiError, type WechatApiOptions } from './api.ts'
 import { REFRESH_MARGIN_MS } from './token-cache.ts'
 
@@ -10,13 +10,9 @@ const TOKEN = '/cgi-bin/token'
 
 let stub: WechatApiStub
 let logs: string[]
-
-beforeEach(async () => {
-  stub = await startWechatApiStub()
+useWechatApiStub((started) => {
+  stub = started
   logs = []
-})
-afterEach(async () => {
-  await stub.close()
 })
 
 function client(overrides: Partial<WechatApiOptions> = {}): WechatApi {

@@ -2,16 +2,16 @@
 // in plain and safe mode, passive replies within 5 seconds or the message API after, retries, cards as
 // text, numbered quick replies, QR scenes, handoffs — over a pet shop's catalog, against a local
 // stand-in of WeChat's API.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { OfflineResponder } from '../../model/offline.ts'
-import { startWechatApiStub, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
+import { useWechatApiStub } from '../testing/api-checks.ts'
+import { STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
 import { petCatalog } from '../testing.ts'
 import { wechatSignature } from './crypto.ts'
 import { AES_KEY, OPENID, openReply, WECHAT_TOKEN, wechatEdge, wechatPost } from './testing.ts'
 
 let stub: WechatApiStub
-beforeEach(async () => void (stub = await startWechatApiStub()))
-afterEach(() => stub.close())
+useWechatApiStub((started) => (stub = started))
 
 const apiEnv = () => ({ HUIKE_WECHAT_APPID: STUB_CREDENTIALS.appId, HUIKE_WECHAT_SECRET: STUB_CREDENTIALS.appSecret, HUIKE_WECHAT_API_BASE: stub.url })
 const sentTexts = () => stub.sent.filter((r) => r.path === '/cgi-bin/message/custom/send').map((r) => (r.body.text as { content: string }).content)

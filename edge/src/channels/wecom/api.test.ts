@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { expectNoSecrets as checkNoSecrets, rejection } from '../testing/api-checks.ts'
-import { startWechatApiStub, stateKey, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
+import { describe, expect, it } from 'vitest'
+import { expectNoSecrets as checkNoSecrets, rejection, useWechatApiStub } from '../testing/api-checks.ts'
+import { stateKey, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
 import { REFRESH_MARGIN_MS } from '../wechat/token-cache.ts'
 import { KF_ORIGIN, KF_SERVICE_STATE, WecomApi, WecomApiError, type WecomApiOptions } from './api.ts'
 
@@ -12,13 +12,9 @@ const USER = 'wm-customer-1'
 
 let stub: WechatApiStub
 let logs: string[]
-
-beforeEach(async () => {
-  stub = await startWechatApiStub()
+useWechatApiStub((started) => {
+  stub = started
   logs = []
-})
-afterEach(async () => {
-  await stub.close()
 })
 
 function client(overrides: Partial<WecomApiOptions> = {}): WecomApi {

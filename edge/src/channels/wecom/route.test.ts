@@ -1,11 +1,12 @@
 // The WeChat customer-service channel as WeCom drives it: the URL check, the encrypted callback, the
 // messages read with sync_msg from the API stub and the pet shop's answers sent back with send_msg.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { VisitorLiveEvent } from '../../../../shared/live.ts'
 import { parseSiteConfig } from '../../site-config.ts'
 import { CHANNEL_TEXTS } from '../channel-texts.ts'
 import { channelRelay } from '../live-relay.ts'
-import { startWechatApiStub, stateKey, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
+import { useWechatApiStub } from '../testing/api-checks.ts'
+import { stateKey, STUB_CREDENTIALS, type WechatApiStub } from '../testing/wechat-api-stub.ts'
 import { channelEdge, petConfig } from '../testing.ts'
 import { WechatCipher, wechatSignature } from '../wechat/crypto.ts'
 import { buildWechatXml } from '../wechat/xml.ts'
@@ -34,12 +35,9 @@ const TRANS = '/cgi-bin/kf/service_state/trans'
 
 let stub: WechatApiStub
 let cipher: WechatCipher
+useWechatApiStub((started) => (stub = started), { corpId: SAMPLE.corpId })
 beforeEach(async () => {
-  stub = await startWechatApiStub({ corpId: SAMPLE.corpId })
   cipher = await WechatCipher.create(SAMPLE.encodingAesKey, SAMPLE.corpId)
-})
-afterEach(async () => {
-  await stub.close()
 })
 
 type Options = Partial<Omit<WecomChannelOptions, 'cipher' | 'api' | 'onBackground' | 'config'>> & { config?: typeof petConfig; perMinute?: number }
