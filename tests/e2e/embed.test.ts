@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { launchChromium } from '../support/browser.ts'
 import { freePort, startEdge, type EdgeProcess } from '../support/edge-process.ts'
 import { NODE_EDGE } from '../support/edge-and-browser.ts'
-import { parts, texts, typeAndSend } from '../support/widget-page.ts'
+import { parts, settled, texts, typeAndSend } from '../support/widget-page.ts'
 import type { Browser } from 'playwright-core'
 
 let edge: EdgeProcess
@@ -63,6 +63,7 @@ test('a hostile host page (RTL, zoom, restyled everything, its own bottom bar) n
     await page.locator(parts.launcher).click()
     const input = page.locator(parts.input)
     await input.waitFor({ state: 'visible', timeout: 15_000 })
+    await settled(page.locator(parts.panel))
     const panel = (await page.locator(parts.panel).boundingBox())!
     expect(panel.y).toBeGreaterThanOrEqual(0) // the header (close, menu) is on screen
     expect(panel.y + panel.height).toBeLessThanOrEqual(viewport.height)

@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest'
 import type { Page, Request } from 'playwright-core'
 import { useEdgeAndBrowser } from '../support/edge-and-browser.ts'
-import { parts, texts, typeAndSend } from '../support/widget-page.ts'
+import { parts, settled, texts, typeAndSend } from '../support/widget-page.ts'
 
 const run = useEdgeAndBrowser()
 const bubble = '#huike-root [part~="bubble"]'
@@ -32,6 +32,7 @@ test('an SEM landing page shows the personalised opener bubble; clicking it open
   expect(text).toContain('定位')
   // No focus taken, above the launcher, inside the viewport.
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true)
+  await settled(b)
   const [bb, lb] = [await b.boundingBox(), await page.locator(parts.launcher).boundingBox()]
   expect(bb!.y + bb!.height).toBeLessThanOrEqual(lb!.y)
   // greet_shown goes out with the experiment's exposure in one batch, a moment after the bubble shows.
@@ -96,6 +97,7 @@ test('on a phone the bubble stays small, above the launcher, inside the screen, 
   await page.goto(run.edge.url + '/lp/skincare.html?utm_term=' + encodeURIComponent('油皮控油'))
   const b = page.locator(bubble)
   await b.waitFor({ timeout: 15_000 })
+  await settled(b)
   const box = (await b.boundingBox())!
   const launcher = (await page.locator(parts.launcher).boundingBox())!
   expect(box.x).toBeGreaterThanOrEqual(0)

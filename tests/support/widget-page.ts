@@ -1,6 +1,6 @@
 // What a visitor does with the widget, in Playwright terms. Locators pierce the open shadow root,
 // and only the contract's `part` names are used, so these helpers work for any page embedding huike.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 
 export const parts = {
   launcher: '#huike-root [part~="launcher"]',
@@ -16,6 +16,15 @@ export async function openPanel(page: Page): Promise<void> {
   if (await page.locator(parts.panel).isVisible()) return
   await page.locator(parts.launcher).click()
   await page.locator(parts.input).waitFor({ state: 'visible' })
+  await settled(page.locator(parts.panel))
+}
+
+/**
+ * Waits until the element's own entrance animation (the panel's pop-in, the bubble's slide) is over:
+ * a box measured mid-animation is off by the transform (the panel 12 px lower on a busy machine).
+ */
+export async function settled(element: Locator): Promise<void> {
+  await element.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished.catch(() => undefined))))
 }
 
 export async function typeAndSend(page: Page, text: string): Promise<void> {
